@@ -1,0 +1,52 @@
+// swift-tools-version:6.1
+// MoGenLab: a scriptable experiment runner for text-to-motion research (see README.md).
+import PackageDescription
+
+// Numeric modules are always compiled with optimisation, also in debug builds, so that
+// `swift test` (a debug build) runs the numeric tests in seconds rather than minutes.
+// No `-target-cpu`: the binary must run on any x86-64 a user has.
+let optimised: [SwiftSetting] = [.unsafeFlags(["-O", "-enforce-exclusivity=unchecked"])]
+
+let package = Package(
+    name: "MoGenLab",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "runner", targets: ["runner"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    ],
+    targets: [
+        // System libraries (Debian: libopenblas-dev, libreadline-dev). No pkgConfig: readline's
+        // flags are rejected by SwiftPM, and OpenBLAS needs only -lopenblas.
+        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
+        .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
+
+        .target(name: "Plot", path: "Sources/Plot"),
+        .target(name: "Autograd",
+                dependencies: ["CBLAS", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+                swiftSettings: optimised),
+        .target(name: "Motion", dependencies: ["Autograd", "Plot"], swiftSettings: optimised),
+        .target(name: "TextEncoding", dependencies: ["Autograd"], swiftSettings: optimised),
+        .target(name: "Lab",
+                dependencies: ["Autograd", "Motion", "TextEncoding", "Plot",
+                               .product(name: "GRDB", package: "GRDB.swift"),
+                               .product(name: "TOMLKit", package: "TOMLKit")]),
+        .target(name: "Rx", dependencies: ["Lab", "CReadline"]),
+        .executableTarget(name: "runner",
+                          dependencies: ["Rx", "Lab",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+
+        .testTarget(name: "PlotTests", dependencies: ["Plot"]),
+        .testTarget(name: "AutogradTests", dependencies: ["Autograd"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "MotionTests", dependencies: ["Motion"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TextEncodingTests", dependencies: ["TextEncoding"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "LabTests", dependencies: ["Lab"]),
+        .testTarget(name: "RxTests", dependencies: ["Rx"]),
+        .testTarget(name: "RunnerTests", dependencies: ["runner"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

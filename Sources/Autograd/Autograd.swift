@@ -1,0 +1,1 @@
+// Autograd: see README.md in this folder.

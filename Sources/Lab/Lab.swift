@@ -1,0 +1,1 @@
+// Lab: see README.md in this folder.

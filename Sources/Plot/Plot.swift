@@ -1,0 +1,1 @@
+// Plot: see README.md in this folder.

@@ -1,0 +1,1 @@
+// Rx: see README.md in this folder.

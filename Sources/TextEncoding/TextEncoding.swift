@@ -1,0 +1,1 @@
+// TextEncoding: see README.md in this folder.
