@@ -49,12 +49,12 @@ public struct BarChart: Chart {
         }
         let allNonNegative = series.allSatisfy { $0.values.allSatisfy { !$0.isFinite || $0 >= 0 } }
         var commands = [
-            "set title \(GnuplotSyntax.quote(title))",
+            "set title \(GnuplotSyntax.quote(title)) font ',13'",
             "set ylabel \(GnuplotSyntax.quote(yLabel))",
             "set border 3",
             "set tics nomirror",
             "set xtics scale 0",
-            "set grid ytics lc rgb '#dddddd' lw 1",
+            "set grid ytics back lt 1 lc rgb '#e4e4e4' lw 1",
             "set style data histograms",
             withErrors ? "set style histogram errorbars gap 1.5 lw 1.2" : "set style histogram clustered gap 1.5",
             medium == .image ? "set style fill solid 0.9 border -1" : "set style fill empty",

@@ -87,11 +87,12 @@ public struct RadarChart: Chart {
         }
 
         var commands = [
-            "set title \(GnuplotSyntax.quote(title))",
+            "set title \(GnuplotSyntax.quote(title)) font ',13'",
             "unset border", "unset tics", "unset grid",
             "set size ratio -1",
-            "set xrange [-1.6:1.6]", "set yrange [-1.3:1.3]",
-            medium == .image ? "set key outside right top Left reverse samplen 2" : "set key below",
+            // Wide enough for axis labels; the legend sits in the empty top-right corner.
+            "set xrange [-2.1:2.1]", "set yrange [-1.3:1.35]",
+            medium == .image ? "set key inside top right Left reverse samplen 2" : "set key below",
         ]
         for (k, axis) in axes.enumerated() {
             let (x, y) = point(k, 1.1)

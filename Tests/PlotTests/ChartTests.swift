@@ -167,3 +167,11 @@ private final class SVGTextCollector: NSObject, XMLParserDelegate {
 
     func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
 }
+
+final class LogTicTests: XCTestCase {
+    func testLogTicsLabelOneTwoFivePerDecade() {
+        XCTAssertEqual(LineChart.logTics(from: 0.25, to: 3.5), [0.5, 1, 2])
+        XCTAssertEqual(LineChart.logTics(from: 0.011, to: 0.9).map { ($0 * 1000).rounded() }, [20, 50, 100, 200, 500])
+        XCTAssertEqual(LineChart.logTics(from: 2.1, to: 4.5).map { ($0 * 10).rounded() / 10 }, [3, 4])
+    }
+}
