@@ -61,24 +61,26 @@ public struct LineChart: Chart {
                 data += "\(GnuplotSyntax.number(curve.x[i])) \(GnuplotSyntax.number(curve.y[i])) \(GnuplotSyntax.number(smoothed[i]))\n"
             }
             data += "\n\n"
-            let style = curve.x.count <= 25 ? "linespoints pt 7 ps 0.7" : "lines"
+            let style = curve.x.count <= 25 && medium == .image ? "linespoints pt 7 ps 0.7" : "lines"
             let name = GnuplotSyntax.quote(curve.name)
-            if smoothing > 0 {
+            // Text has one character per curve and no transparency: show only the smoothed curve.
+            if smoothing > 0 && medium == .image {
                 let faint = medium == .image ? PlotPalette.translucent(index, alpha: 0.3) : PlotPalette.colour(index)
                 curves.append("datafile index \(index) using 1:2 with lines lc rgb '\(faint)' lw 1 notitle")
             }
             curves.append("datafile index \(index) using 1:3 with \(style) lc rgb '\(PlotPalette.colour(index))' lw 2 title \(name)")
         }
         var commands = [
-            "set title \(GnuplotSyntax.quote(title)) font ',13'",
+            "set title \(GnuplotSyntax.quote(medium == .text ? GnuplotSyntax.textTitle(title, yLabel: yLabel) : title)) font ',13'",
             "set xlabel \(GnuplotSyntax.quote(xLabel))",
-            "set ylabel \(GnuplotSyntax.quote(yLabel))",
+            "set ylabel \(GnuplotSyntax.quote(medium == .text ? "" : yLabel))",
             "set border 3",
             "set tics nomirror",
-            "set grid back lt 1 lc rgb '#e4e4e4' lw 1",
             // Outside the axes the legend can never hide a curve.
-            medium == .image ? "set key outside right top Left reverse samplen 2" : "set key below",
+            medium == .image ? "set key outside right top Left reverse samplen 2" : "set key below width 2",
         ]
+        // In text a grid is a field of asterisks that buries the curves.
+        if medium == .image { commands.append("set grid back lt 1 lc rgb '#e4e4e4' lw 1") }
         if logY {
             // Fit the data rather than whole decades, which can leave most of the height empty.
             let values = series.flatMap(\.y).filter { $0.isFinite && $0 > 0 }

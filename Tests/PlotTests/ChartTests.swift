@@ -64,6 +64,8 @@ final class ChartTests: XCTestCase {
         for name in ["ViMoGen", "T2M only", "video prior", "Foot Sliding", "MBench quality"] {
             XCTAssertTrue(collector.text.contains(name), "SVG lacks '\(name)'")
         }
+        let text = try chart.text(columns: 80, rows: 22, gnuplot: gnuplot)
+        XCTAssertTrue(text.contains("video prior") && text.contains("Dynamic Degree"), text)
         let table = try String(contentsOf: files.data, encoding: .utf8)
         XCTAssertTrue(table.contains("\"Foot Sliding\" 0.31 0.04 0.22 0.03 0.58 0.07"), table)
     }
