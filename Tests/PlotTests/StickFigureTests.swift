@@ -56,6 +56,32 @@ final class StickFigureTests: XCTestCase {
         XCTAssertLessThan(seconds, 20, "a 5-second clip should render in a few seconds")
     }
 
+    func testLongClipCostsLinearTime() throws {
+        // Per-frame datablocks: 4× the frames should cost gnuplot about 4× the CPU, not 16×.
+        // Measured as CPU time of finished child processes, which the machine's load hardly skews.
+        let gnuplot = try requireGnuplot()
+        let folder = try outputFolder("scaling")
+        func gnuplotSeconds(_ frames: Int) throws -> Double {
+            let before = childCPUSeconds()
+            try StickFigureRenderer(panelSize: PlotSize(width: 120, height: 150), gnuplot: gnuplot)
+                .animation([SyntheticFigure.walk(frames: frames)], to: folder.appendingPathComponent("walk\(frames).gif"))
+            return childCPUSeconds() - before
+        }
+        let short = try gnuplotSeconds(50), long = try gnuplotSeconds(200)
+        print("render: gnuplot CPU for 50 frames \(String(format: "%.2f", short)) s, 200 frames \(String(format: "%.2f", long)) s")
+        XCTAssertLessThan(long / short, 6, "gnuplot's time grows faster than the clip")
+    }
+
+    private func childCPUSeconds() -> Double {
+        var usage = rusage()
+        #if os(Linux)
+        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+        #else
+        getrusage(RUSAGE_CHILDREN, &usage)
+        #endif
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+    }
+
     func testSideBySideAnimationHoldsTheShorterMotion() throws {
         let gnuplot = try requireGnuplot()
         let walk = SyntheticFigure.walk(frames: 12)
