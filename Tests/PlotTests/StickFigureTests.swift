@@ -107,3 +107,12 @@ final class StickFigureTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: url.path))
     }
 }
+
+final class CaptionWrapTests: XCTestCase {
+    func testCaptionsWrapAtWordsAndEllipsiseTheRest() {
+        XCTAssertEqual(GnuplotSyntax.wrap("a person walks forward", width: 13, maxLines: 2), ["a person", "walks forward"])
+        XCTAssertEqual(GnuplotSyntax.wrap("one two three four five", width: 9, maxLines: 2), ["one two", "three…"])
+        XCTAssertEqual(GnuplotSyntax.wrap("supercalifragilistic", width: 8, maxLines: 2), ["superca…"])
+        XCTAssertEqual(GnuplotSyntax.multiline(["say \"hi\"", "a\\b"]), "\"say \\\"hi\\\"\\na\\\\b\"")
+    }
+}
