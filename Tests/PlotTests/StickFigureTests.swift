@@ -90,6 +90,11 @@ final class StickFigureTests: XCTestCase {
         let url = try outputFolder("side-by-side").appendingPathComponent("pair.gif")
         let files = try StickFigureRenderer(gnuplot: gnuplot).animation([walk, short], to: url)
         XCTAssertEqual(GIFInfo.frameCount(try Data(contentsOf: files.image)), 12)
+        let still = try StickFigureRenderer(gnuplot: gnuplot).render([walk, short], to: url.deletingPathExtension().appendingPathExtension("svg"), keyFrames: 3)
+        XCTAssertTrue(try String(contentsOf: still.image, encoding: .utf8).hasPrefix("<?xml"))
+        XCTAssertThrowsError(try StickFigureRenderer(gnuplot: gnuplot).render([walk], to: url.deletingPathExtension().appendingPathExtension("mp4"))) {
+            XCTAssertTrue("\($0)".contains(".gif"), "\($0)")
+        }
     }
 
     func testBadMotionsNameTheFrameAndJoint() {

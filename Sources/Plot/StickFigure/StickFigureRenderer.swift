@@ -22,6 +22,16 @@ public struct StickFigureRenderer: Sendable {
         self.gnuplot = gnuplot
     }
 
+    /// A filmstrip for `.png` / `.svg`, an animation for `.gif`: one call for commands and
+    /// recipes that take the output file name from the user.
+    @discardableResult
+    public func render(_ motions: [StickFigureMotion], to url: URL, keyFrames: Int = 6, fps: Double = 20) throws -> PlotFiles {
+        switch try ImageFormat(path: url, allowed: [.png, .svg, .gif]) {
+        case .gif: return try animation(motions, fps: fps, to: url)
+        case .png, .svg: return try filmstrip(motions, keyFrames: keyFrames, to: url)
+        }
+    }
+
     /// A PNG (or SVG) with `keyFrames` evenly spaced frames of each motion side by side, first
     /// and last included, one row per motion under its caption (e.g. "ours" above "baseline").
     @discardableResult
