@@ -3,8 +3,8 @@ import Foundation
 /// A handle on the gnuplot executable; runs scripts through its standard input.
 ///
 /// Found from `MOGENLAB_GNUPLOT` (when set, only there), else `PATH`, then `/usr/bin/gnuplot`.
-/// Each `run` starts one
-/// gnuplot process, so a whole animation is drawn by a single process (no per-frame start-up).
+/// Each `run` starts one gnuplot process, so a whole animation is drawn by a single process
+/// (no per-frame start-up).
 public struct Gnuplot: Sendable {
     /// The executable this handle runs.
     public let executable: String
