@@ -1,7 +1,7 @@
 import Foundation
 
 /// The colours series are drawn in: the Okabe–Ito palette (distinguishable with colour-vision
-/// deficiencies), starting with blue and vermillion, then the rest, then darker grey.
+/// deficiencies): blue, vermillion, green, purple, orange, sky blue, yellow, then black and grey.
 public enum PlotPalette {
     /// Hex colours `#RRGGBB`, used in order and repeated when there are more series.
     public static let colours: [String] = [
