@@ -117,22 +117,26 @@ final class NPIOFuzzTests: XCTestCase {
     }
 
     func testNPYMutantsParseOrThrow() throws {
-        let fixtures = ["f32_2x3.npy", "f64_fortran_2x3x2.npy", "f32_big_endian.npy", "bool_3.npy"]
-        let outcome = try fuzz(fixtures, cases: 100, seed: 0x0A9, format: { _ in Self.npy }) { mutant, name in
-            _ = try NPY.decode(mutant, fileName: name).doubles()
+        let fixtures = ["f32_2x3.npy", "f64_fortran_2x3x2.npy", "f32_big_endian.npy", "bool_3.npy", "text_u.npy"]
+        let outcome = try fuzz(fixtures, cases: 80, seed: 0x0A9, format: { _ in Self.npy }) { mutant, name in
+            if name.hasPrefix("text") {
+                _ = try NPY.decodeText(mutant, fileName: name)
+            } else {
+                _ = try NPY.decode(mutant, fileName: name).doubles()
+            }
         }
-        XCTAssertEqual(outcome.parsed + outcome.rejected, 4 * (Self.casesPerFixture ?? 100))
+        XCTAssertEqual(outcome.parsed + outcome.rejected, 5 * (Self.casesPerFixture ?? 80))
         XCTAssertGreaterThan(outcome.rejected, outcome.parsed)
         print("npy fuzz: \(outcome.parsed) parsed, \(outcome.rejected) rejected")
     }
 
     func testNPZMutantsParseOrThrow() throws {
-        let outcome = try fuzz(["arrays.npz", "arrays_compressed.npz"], cases: 150, seed: 0x212,
+        let outcome = try fuzz(["arrays.npz", "arrays_compressed.npz", "amass_like.npz"], cases: 100, seed: 0x212,
                                format: Self.npz) { mutant, name in
             let npz = try NPZFile(data: mutant, fileName: name)
             for array in npz.names { _ = try npz.array(array).doubles() }
         }
-        XCTAssertEqual(outcome.parsed + outcome.rejected, 2 * (Self.casesPerFixture ?? 150))
+        XCTAssertEqual(outcome.parsed + outcome.rejected, 3 * (Self.casesPerFixture ?? 100))
         XCTAssertGreaterThan(outcome.rejected, outcome.parsed)
         print("npz fuzz: \(outcome.parsed) parsed, \(outcome.rejected) rejected")
     }

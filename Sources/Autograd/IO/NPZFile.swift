@@ -8,25 +8,51 @@ import ZIPFoundation
 /// members uncompressed, sorted by name, with a fixed timestamp so that the same arrays always
 /// give the same bytes.
 public struct NPZFile: Sendable {
-    /// The arrays by name (the member name without `.npy`).
+    /// The numeric arrays by name (the member name without `.npy`).
     public var arrays: [String: NDArray]
+    /// The text arrays (numpy `<U…`/`|S…` members) by name.
+    public var texts: [String: TextArray]
+    /// Members that are valid but hold a dtype this reader does not support (e.g. pickled
+    /// object arrays), with the reason; reading the others is not blocked by them.
+    public private(set) var unsupported: [String: String]
     /// The name used in error messages (the file's last path component when read from disk).
     public var fileName: String
 
     /// Creates an archive's content in memory, for writing.
-    public init(arrays: [String: NDArray] = [:], fileName: String = "<npz>") {
+    public init(arrays: [String: NDArray] = [:], texts: [String: TextArray] = [:], fileName: String = "<npz>") {
         self.arrays = arrays
+        self.texts = texts
+        self.unsupported = [:]
         self.fileName = fileName
     }
 
-    /// The array names, sorted.
+    /// The numeric array names, sorted.
     public var names: [String] { arrays.keys.sorted() }
 
-    /// The array called `name`; throws naming the file (and close matches) when it is missing.
+    /// The numeric array called `name`; throws naming the file (and close matches) when it is
+    /// missing, and saying so when `name` is a text or unsupported member.
     public func array(_ name: String) throws -> NDArray {
         if let array = arrays[name] { return array }
-        throw ArrayFileError(file: fileName, field: "array '\(name)'",
-                             problem: MissingKey.problem(for: name, among: Array(arrays.keys), noun: "array"))
+        throw missing(name, kind: "array")
+    }
+
+    /// The text array called `name`; throws naming the file when it is missing or numeric.
+    public func text(_ name: String) throws -> TextArray {
+        if let text = texts[name] { return text }
+        throw missing(name, kind: "text")
+    }
+
+    private func missing(_ name: String, kind: String) -> ArrayFileError {
+        let field = "\(kind) '\(name)'"
+        if let reason = unsupported[name] { return ArrayFileError(file: fileName, field: field, problem: reason) }
+        if arrays[name] != nil {
+            return ArrayFileError(file: fileName, field: field, problem: "is a numeric array; read it with array(_:)")
+        }
+        if texts[name] != nil {
+            return ArrayFileError(file: fileName, field: field, problem: "is a text array; read it with text(_:)")
+        }
+        let keys = Array(arrays.keys) + Array(texts.keys) + Array(unsupported.keys)
+        return ArrayFileError(file: fileName, field: field, problem: MissingKey.problem(for: name, among: keys, noun: "member"))
     }
 
     /// Reads the `.npz` file at `url`.
@@ -52,6 +78,8 @@ public struct NPZFile: Sendable {
             throw fail("zip archive", problem.message)
         }
         var arrays: [String: NDArray] = [:]
+        var texts: [String: TextArray] = [:]
+        var unsupported: [String: String] = [:]
         for member in zip.members {
             let name = member.path.hasSuffix(".npy") ? String(member.path.dropLast(4)) : member.path
             let contents: Data
@@ -60,17 +88,26 @@ public struct NPZFile: Sendable {
             } catch let problem as ZipProblem {
                 throw fail("member '\(member.path)'", problem.message)
             }
-            let array: NDArray
+            guard arrays[name] == nil, texts[name] == nil, unsupported[name] == nil else {
+                throw fail("member '\(member.path)'", "the archive holds two members named '\(name)'")
+            }
             do {
-                array = try NPY.decode(contents, fileName: member.path)
+                let content = try contents.withUnsafeBytes { raw in
+                    try NPY.decodeContent(bytes: raw, fileName: member.path, makeData: { Data(raw[$0]) })
+                }
+                switch content {
+                case .numeric(let array): arrays[name] = array
+                case .text(let text): texts[name] = text
+                }
+            } catch let error as ArrayFileError where error.field == "descr" {
+                // A well-framed member of a type we cannot hold: keep going, report on access.
+                unsupported[name] = "member '\(member.path)': \(error.problem)"
             } catch let error as ArrayFileError {
                 throw fail("member '\(member.path)': \(error.field)", error.problem)
             }
-            guard arrays.updateValue(array, forKey: name) == nil else {
-                throw fail("member '\(member.path)'", "the archive holds two arrays named '\(name)'")
-            }
         }
-        self.init(arrays: arrays, fileName: fileName)
+        self.init(arrays: arrays, texts: texts, fileName: fileName)
+        self.unsupported = unsupported
     }
 
     /// The archive's bytes (members stored, sorted by name).
@@ -81,8 +118,12 @@ public struct NPZFile: Sendable {
         } catch {
             throw ArrayFileError(file: fileName, field: "zip archive", problem: "cannot create an in-memory archive: \(error)")
         }
-        for name in names {
-            let npy = try NPY.encode(arrays[name]!)
+        if let clash = arrays.keys.first(where: { texts[$0] != nil }) {
+            throw ArrayFileError(file: fileName, field: "member '\(clash).npy'", problem: "is both a numeric and a text array; rename one")
+        }
+        let members = try arrays.map { ($0.key, try NPY.encode($0.value)) }
+            + texts.map { ($0.key, NPY.encodeText($0.value)) }
+        for (name, npy) in members.sorted(by: { $0.0 < $1.0 }) {
             do {
                 try archive.addEntry(with: name + ".npy", type: .file, uncompressedSize: Int64(npy.count),
                                      modificationDate: Self.fixedTimestamp, compressionMethod: .none,
