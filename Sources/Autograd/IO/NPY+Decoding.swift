@@ -13,7 +13,7 @@ extension NPY {
     /// The element type named by a header's `descr`.
     enum ElementKind: Equatable {
         case numeric(NDArray.DType)
-        case text(TextEncoding)
+        case text(NumpyTextEncoding)
 
         var width: Int {
             switch self {

@@ -32,7 +32,7 @@ public struct TextArray: Equatable, Sendable {
 }
 
 /// How a numpy text dtype stores its characters.
-enum TextEncoding: Equatable {
+enum NumpyTextEncoding: Equatable {
     /// `U`: `length` UTF-32 code units per element.
     case utf32(length: Int)
     /// `S`: `length` bytes per element.
