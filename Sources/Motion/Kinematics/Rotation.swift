@@ -74,7 +74,11 @@ public struct Mat3: Equatable, Sendable, CustomStringConvertible {
         precondition(d.count == 6, "6D rotation needs 6 values, got \(d.count)")
         let i = d.startIndex
         func at(_ k: Int) -> Float { d[d.index(i, offsetBy: k)] }
-        let a1 = SIMD3(at(0), at(2), at(4)), a2 = SIMD3(at(1), at(3), at(5))
+        self.init(sixDColumns: SIMD3(at(0), at(2), at(4)), SIMD3(at(1), at(3), at(5)))
+    }
+
+    /// Decodes the two (unnormalised) columns of a 6D vector by Gram–Schmidt.
+    public init(sixDColumns a1: SIMD3<Float>, _ a2: SIMD3<Float>) {
         let b1 = normalizeOrX(a1)
         let b2 = normalizeOrX(a2 - dot(b1, a2) * b1, fallbackOrthogonalTo: b1)
         self.init(columns: b1, b2, cross(b1, b2))

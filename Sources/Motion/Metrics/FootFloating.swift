@@ -39,43 +39,46 @@ public enum FootFloating {
     static func unvalidatedScore(_ joints: JointSequence) -> Double {
         let frames = joints.frameCount
         let feet = FootKinematics(joints)
-        let root = (0..<frames).map { [joints[frame: $0, joint: 0]] }
-        let rootSpeed = forwardDifferences(root).map { length($0[0]) }
-        let relative = (0..<frames).map { t in feet.position[t].map { $0 - root[t][0] } }
-        let relativeVelocity = forwardDifferences(relative)
+        let root = (0..<frames).map { joints[frame: $0, joint: 0] }
+        let rootSpeed = forwardDifferences(root, stride: 1).map { length($0) }
+        var relative = feet.position
+        for i in relative.indices { relative[i] -= root[i / 2] }
+        let relativeVelocity = forwardDifferences(relative, stride: 2)
 
-        // Rates for every frame (the sequence rule reads them even where the frame rule skips).
-        var rate = [[Float]](repeating: [0, 0], count: frames)
+        // Rates for every frame, index t * 2 + foot (the sequence rule reads them even where
+        // the frame rule skips the frame).
+        var rate = [Float](repeating: 0, count: frames * 2)
         var flagged = 0
         for t in 0..<frames {
             let r = rootSpeed[t]
-            var invalid = [false, false]
+            var invalid = (false, false)
             for k in 0..<2 {
-                rate[t][k] = length(relativeVelocity[t][k]) / (r + 1e-6)
-                let s = length(feet.velocity[t][k])
-                let tooSlow = rate[t][k] < lowRate && s > footMotionFloor
-                let tooFast = rate[t][k] > highRate && s > footMotionFloor
-                invalid[k] = tooSlow || (tooFast && r > footMotionFloor)
+                let i = t * 2 + k
+                rate[i] = length(relativeVelocity[i]) / (r + 1e-6)
+                let s = length(feet.velocity[i])
+                let tooSlow = rate[i] < lowRate && s > footMotionFloor
+                let tooFast = rate[i] > highRate && s > footMotionFloor
+                if k == 0 { invalid.0 = tooSlow || (tooFast && r > footMotionFloor) } else { invalid.1 = tooSlow || (tooFast && r > footMotionFloor) }
             }
             if r < rootSpeedFloor { continue }
-            let c = feet.contact[t]
-            if c[0] && c[1] {
-                if invalid[0] && invalid[1] { flagged += 1 }
-            } else if c[0] && invalid[0] {
+            let left = feet.contact[t * 2], right = feet.contact[t * 2 + 1]
+            if left && right {
+                if invalid.0 && invalid.1 { flagged += 1 }
+            } else if left && invalid.0 {
                 flagged += 1
-            } else if c[1] && invalid[1] {
+            } else if right && invalid.1 {
                 flagged += 1
             }
         }
 
-        let noContact = (0..<2).map { k in runs(of: (0..<frames).map { !feet.contact[$0][k] }) }
+        let noContact = (0..<2).map { k in runs(of: (0..<frames).map { !feet.contact[$0 * 2 + k] }) }
 
         var slowRunFrames = 0
         for k in 0..<2 {
             for run in noContact[k] where run.count >= minimumRun {
                 let still = run.filter { rootSpeed[$0] < rootSpeedFloor }.count
                 if Double(still) / Double(run.count) > 0.5 { continue }
-                for slow in runs(of: run.map { rate[$0][k] < sequenceRate }) { slowRunFrames += slow.count }
+                for slow in runs(of: run.map { rate[$0 * 2 + k] < sequenceRate }) { slowRunFrames += slow.count }
             }
         }
 
@@ -84,8 +87,8 @@ public enum FootFloating {
             for right in noContact[1] {
                 let s = max(left.lowerBound, right.lowerBound), e = min(left.upperBound, right.upperBound) - 1
                 guard s < e, e - s + 1 >= minimumRun else { continue }
-                let start = feet.position[s][0], whole = feet.position[e][0] - start
-                let angles = ((s + 1)...e).map { degreesBetween(feet.position[$0][0] - start, whole) }
+                let start = feet.position[s * 2], whole = feet.position[e * 2] - start
+                let angles = ((s + 1)...e).map { degreesBetween(feet.position[$0 * 2] - start, whole) }
                 if localMaximaCount(angles) > 2 { massFrames += e - s + 1 }
             }
         }

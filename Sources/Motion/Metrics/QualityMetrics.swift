@@ -115,8 +115,8 @@ public enum QualityMetrics {
         var perFoot = [Double](repeating: 0, count: 2)
         for k in 0..<2 {
             var slide = 0.0, contacts = 0
-            for t in 0..<joints.frameCount where feet.contact[t][k] {
-                let v = feet.velocity[t][k]
+            for t in 0..<joints.frameCount where feet.contact[t * 2 + k] {
+                let v = feet.velocity[t * 2 + k]
                 slide += Double((v.x * v.x + v.y * v.y).squareRoot())
                 contacts += 1
             }
@@ -129,29 +129,33 @@ public enum QualityMetrics {
 }
 
 /// Foot positions, velocities and contact labels as the reference computes them: forward
-/// differences with the last one repeated so every frame has a velocity.
+/// differences with the last one repeated so every frame has a velocity. Flat storage,
+/// index `t * 2 + foot` (foot 0 left, 1 right).
 struct FootKinematics {
-    /// `[frame][foot]`, foot 0 left, 1 right.
-    var position: [[SIMD3<Float>]]
-    var velocity: [[SIMD3<Float>]]
-    var contact: [[Bool]]
+    var position: [SIMD3<Float>]
+    var velocity: [SIMD3<Float>]
+    var contact: [Bool]
 
     init(_ joints: JointSequence) {
         let frames = joints.frameCount
-        let position = (0..<frames).map { t in QualityMetrics.footJoints.map { joints[frame: t, joint: $0] } }
-        let velocity = forwardDifferences(position)
-        contact = (0..<frames).map { t in
-            (0..<2).map { k in
-                length(velocity[t][k]) < QualityMetrics.contactSpeed || position[t][k].z < QualityMetrics.contactHeight
-            }
+        var position = [SIMD3<Float>](repeating: .zero, count: frames * 2)
+        for t in 0..<frames {
+            position[t * 2] = joints[frame: t, joint: QualityMetrics.footJoints[0]]
+            position[t * 2 + 1] = joints[frame: t, joint: QualityMetrics.footJoints[1]]
+        }
+        let velocity = forwardDifferences(position, stride: 2)
+        contact = (0..<(frames * 2)).map { i in
+            length(velocity[i]) < QualityMetrics.contactSpeed || position[i].z < QualityMetrics.contactHeight
         }
         self.position = position; self.velocity = velocity
     }
 }
 
-/// `x[t+1] − x[t]` per element, the last difference repeated (needs ≥ 2 frames).
-func forwardDifferences<V: SIMD>(_ x: [[V]]) -> [[V]] where V.Scalar: FloatingPoint {
-    var d = (0..<(x.count - 1)).map { t in zip(x[t + 1], x[t]).map { $0 - $1 } }
-    d.append(d[d.count - 1])
+/// `x[t+1] − x[t]` for interleaved rows of `stride` values, the last row repeated (needs ≥ 2 rows).
+func forwardDifferences(_ x: [SIMD3<Float>], stride: Int) -> [SIMD3<Float>] {
+    var d = [SIMD3<Float>](repeating: .zero, count: x.count)
+    let rows = x.count / stride
+    for i in 0..<((rows - 1) * stride) { d[i] = x[i + stride] - x[i] }
+    for k in 0..<stride { d[(rows - 1) * stride + k] = d[(rows - 2) * stride + k] }
     return d
 }

@@ -76,7 +76,10 @@ public enum FrameEncoding {
         var translation = [SIMD3<Float>](repeating: .zero, count: poses)
         var joints = [SIMD3<Float>](repeating: .zero, count: poses * n)
         frames.values.withUnsafeBufferPointer { v in
-            func read6D(_ t: Int, _ d: Int) -> Mat3 { Mat3(sixD: v[(t * FrameLayout.dimension + d)..<(t * FrameLayout.dimension + d + 6)]) }
+            func read6D(_ t: Int, _ d: Int) -> Mat3 {
+                let i = t * FrameLayout.dimension + d
+                return Mat3(sixDColumns: SIMD3(v[i], v[i + 2], v[i + 4]), SIMD3(v[i + 1], v[i + 3], v[i + 5]))
+            }
             func read3(_ t: Int, _ d: Int) -> SIMD3<Float> {
                 let i = t * FrameLayout.dimension + d
                 return SIMD3(v[i], v[i + 1], v[i + 2])
