@@ -97,5 +97,13 @@ final class FrameEncodingTests: XCTestCase {
         XCTAssertThrowsError(try FeatureStatistics(mean: [0], std: [1])) {
             XCTAssertEqual($0 as? FeatureStatisticsError, .wrongLength(mean: 1, std: 1))
         }
+        // Stored as JSON and read back; a zero std in a file is refused.
+        let json = try JSONEncoder().encode(stats)
+        XCTAssertEqual(try JSONDecoder().decode(FeatureStatistics.self, from: json), stats)
+        var broken = stats
+        broken.std[9] = 0
+        XCTAssertThrowsError(try JSONDecoder().decode(FeatureStatistics.self, from: JSONEncoder().encode(broken))) {
+            XCTAssertEqual($0 as? FeatureStatisticsError, .invalidValue(dim: 9))
+        }
     }
 }

@@ -19,6 +19,13 @@ public struct FeatureStatistics: Equatable, Sendable, Codable {
         self.mean = mean; self.std = std
     }
 
+    /// Decoding checks lengths and values like `init(mean:std:)`, so a damaged stats file is
+    /// reported when it is read, not when a model first produces NaNs.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        try self.init(mean: c.decode([Float].self, forKey: .mean), std: c.decode([Float].self, forKey: .std))
+    }
+
     /// Statistics of all frames of `clips` (accumulated in Double).
     public init(fitting clips: [FeatureFrames]) throws {
         var acc = Accumulator()
