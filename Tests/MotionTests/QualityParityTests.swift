@@ -34,6 +34,20 @@ final class QualityParityTests: XCTestCase {
         XCTAssertEqual(compared, 55)
     }
 
+    /// IK on the performer's own skeleton gives back real mocap joints (CMU walking: every
+    /// bone of the mapped skeleton is rigid but the head's, which the mapping stretches by 3 mm).
+    func testInverseKinematicsOnAPerformerSkeletonReproducesRealMocap() throws {
+        let source = try Self.joints("cmu0101_b")
+        let skeleton = InverseKinematics.performerSkeleton(from: Array(source.positions[0..<22]))
+        let solved = try InverseKinematics(skeleton: skeleton)(source).joints()
+        for t in 0..<source.frameCount {
+            for j in 0..<22 {
+                let tolerance: Float = j == SMPLJoint.head.rawValue ? 4e-3 : 1e-4
+                XCTAssertLessThan(length(solved[frame: t, joint: j] - source[frame: t, joint: j]), tolerance, "frame \(t) joint \(j)")
+            }
+        }
+    }
+
     /// Real mocap (CMU walking, boxing) through IK and retargeting to the SMPL template keeps
     /// its quality: no new penetration, sliding and jitter of the same order.
     func testRetargetingRealMocapKeepsItsQuality() throws {
