@@ -48,6 +48,15 @@ final class QualityParityTests: XCTestCase {
         }
     }
 
+    /// CMU trial 01_01 opens with a calibration T-pose frame; curation trims exactly that one.
+    func testTPoseOfRealMocapIsTrimmed() throws {
+        for (name, first) in [("cmu0101_a", 1), ("box_real_a", 0)] {
+            let source = try Self.joints(name)
+            let motion = try InverseKinematics(skeleton: InverseKinematics.performerSkeleton(from: Array(source.positions[0..<22])))(source)
+            XCTAssertEqual(TPoseTrimmer().keptRange(motion), first..<source.frameCount, name)
+        }
+    }
+
     /// Real mocap (CMU walking, boxing) through IK and retargeting to the SMPL template keeps
     /// its quality: no new penetration, sliding and jitter of the same order.
     func testRetargetingRealMocapKeepsItsQuality() throws {
