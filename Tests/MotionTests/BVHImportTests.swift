@@ -76,9 +76,9 @@ final class BVHImportTests: XCTestCase {
         XCTAssertEqual(motion.report.unit, "centimetres")
         XCTAssertEqual(motion.report.mapping["spine1"], "Ab")
         XCTAssertEqual(motion.report.mapping["spine3"], "Chest")
-        XCTAssertEqual(motion.report.mapping["left_collar"], "LeftCollar")
+        XCTAssertEqual(motion.report.mapping["left_collar"], "0.61 of Chest→LeftShoulder", "both collars sit at the neck")
         XCTAssertEqual(motion.report.mapping["left_shoulder"], "LeftShoulder")
-        XCTAssertEqual(motion.report.synthesised, ["spine2"])
+        XCTAssertEqual(motion.report.synthesised, ["spine2", "left_collar", "right_collar"])
         XCTAssertTrue(motion.report.warnings.contains(where: { $0.contains("1 more row") }), "\(motion.report.warnings)")
         try checkPlausibleBody(motion)
     }

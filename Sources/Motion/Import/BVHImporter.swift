@@ -48,6 +48,9 @@ public struct BVHImporter: Sendable {
         }
         let scale = chosen.metres
         var joints = mapping.apply(points.positions).map { toCanonical * $0 * scale }
+        if let bad = joints.firstIndex(where: { !($0.x.isFinite && $0.y.isFinite && $0.z.isFinite) }) {
+            throw MotionFileError(file: file, "joint positions overflow at frame \(bad / SMPLJoint.count + 1) (offsets or positions too large)")
+        }
         if placeOnFloor, let floor = joints.map(\.z).min() {
             for i in joints.indices { joints[i].z -= floor }
         }

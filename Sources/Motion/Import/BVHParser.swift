@@ -144,7 +144,7 @@ struct BVHParser {
     mutating func rows(count: Int, channels: Int, warnings: inout [String]) throws -> [Float] {
         if tokenIndex < tokens.count { throw error("unexpected '\(tokens[tokenIndex])' after the frame time") }
         var values: [Float] = []
-        values.reserveCapacity(count * channels)
+        values.reserveCapacity(min(count, lines.count) * channels) // a lying header must not allocate
         var frames = 0, extra = 0
         var i = lineIndex + 1
         while i < lines.count {

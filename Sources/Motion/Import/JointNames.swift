@@ -9,7 +9,8 @@ enum JointNames {
     static let hip = ["upleg", "thigh", "upperleg", "femur", "hip"]
     static let knee = ["leg", "knee", "shin", "lowerleg", "lowleg", "calf", "tibia"]
     static let ankle = ["foot", "ankle"]
-    static let toe = ["toebase", "toe", "toes", "ball", "toe0", "toebase0"]
+    /// "foot" last: below a joint named "ankle" (SMPL's own naming) the foot is the toe joint.
+    static let toe = ["toebase", "toe", "toes", "ball", "toe0", "toebase0", "foot"]
     static let upperArm = ["arm", "uparm", "upperarm", "humerus", "shoulder"]
     static let elbow = ["forearm", "elbow", "lowerarm", "lowarm", "radius"]
     static let wrist = ["hand", "wrist"]

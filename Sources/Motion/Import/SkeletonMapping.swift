@@ -105,6 +105,12 @@ struct MappingBuilder {
         return chain.reversed()
     }
 
+    func depth(_ i: Int) -> Int {
+        var d = 0, p = parents[i]
+        while p >= 0 { d += 1; p = parents[p] }
+        return d
+    }
+
     func commonAncestor(_ a: Int, _ b: Int) -> Int {
         var ancestors = Set<Int>(), p = a
         while p >= 0 { ancestors.insert(p); p = parents[p] }
@@ -128,7 +134,13 @@ struct MappingBuilder {
     func limb(_ side: JointNames.Side, _ levels: [[String]], below root: Int? = nil) -> [Int]? {
         func search(_ level: Int, _ above: Int?) -> [Int]? {
             if level == levels.count { return [] }
-            for c in candidates(side, levels[level], below: above) {
+            var found = candidates(side, levels[level], below: above)
+            // The last level (ankle, wrist) takes the joint nearest the limb's root, so that
+            // `left_ankle → left_foot` maps the ankle, not the toe, whatever the word order.
+            if level == levels.count - 1 {
+                found = found.enumerated().sorted { (depth($0.element), $0.offset) < (depth($1.element), $1.offset) }.map(\.element)
+            }
+            for c in found {
                 if let rest = search(level + 1, c) { return [c] + rest }
             }
             return nil
@@ -191,12 +203,17 @@ struct MappingBuilder {
             set(.neck, .interpolated(spine3, head, Self.fraction(J.neck, J.head)))
         }
 
-        // Collars: a joint between spine3 and the shoulder, else interpolated.
-        for (collar, shoulder) in [(J.leftCollar, J.leftShoulder), (J.rightCollar, J.rightShoulder)] {
+        // Collars: a joint between spine3 and the shoulder, else interpolated. Two collars at
+        // one point (Boxing_Toes puts both at the neck) give no left–right axis: interpolate.
+        let pairs = [(J.leftCollar, J.leftShoulder), (J.rightCollar, J.rightShoulder)]
+        let found = pairs.map { collar, shoulder -> Int? in
             let s = point(shoulder)!
-            let between = path(from: spine3, to: s).filter { apart($0, spine3) && apart($0, s) }
-            if let c = between.last { set(collar, .point(c)) } else {
-                set(collar, .interpolated(spine3, s, Self.fraction(collar, shoulder)))
+            return path(from: spine3, to: s).filter { apart($0, spine3) && apart($0, s) }.last
+        }
+        let distinct = found[0].flatMap { l in found[1].map { r in apart(l, r) } } ?? false
+        for ((collar, shoulder), c) in zip(pairs, found) {
+            if let c, distinct { set(collar, .point(c)) } else {
+                set(collar, .interpolated(spine3, point(shoulder)!, Self.fraction(collar, shoulder)))
             }
         }
         return SkeletonMapping(sources: sources.map { $0! }, pointNames: names)
