@@ -88,6 +88,29 @@ final class KinematicsTests: XCTestCase {
         XCTAssertEqual(moved / sourceMoved, 1 / 1.2, accuracy: 0.02)
     }
 
+    func testMappedSkeletonsWithStackedJointsStillGiveTheRootAndChest() throws {
+        // As a mapped CMU skeleton does: spine1 on the pelvis, both collars on spine3.
+        var rotations = Self.randomPoses(1, seed: 21).rotations
+        rotations[SMPLJoint.spine1.rawValue] = .identity
+        rotations[SMPLJoint.leftCollar.rawValue] = .identity
+        rotations[SMPLJoint.rightCollar.rawValue] = .identity
+        let truth = SMPLMotion(fps: 20, rootTranslation: [SIMD3(0, 0, 1)], rotations: rotations)
+        var joints = truth.joints()
+        joints[frame: 0, joint: SMPLJoint.spine1.rawValue] = joints[frame: 0, joint: 0]
+        for c in [SMPLJoint.leftCollar, .rightCollar] { joints[frame: 0, joint: c.rawValue] = joints[frame: 0, joint: SMPLJoint.spine3.rawValue] }
+        let solved = try InverseKinematics()(joints)
+        for j in [SMPLJoint.pelvis, .spine3] {
+            let world = { (m: SMPLMotion) in
+                var r = Mat3.identity, k = j.rawValue
+                var chain: [Int] = []
+                while k >= 0 { chain.append(k); k = Skeleton.smpl22.parents[k] }
+                for c in chain.reversed() { r = r * m.rotation(frame: 0, joint: c) }
+                return r
+            }
+            XCTAssertLessThan(length((world(solved).transposed * world(truth)).axisAngle), 1e-3, "\(j)")
+        }
+    }
+
     func testInverseKinematicsRejectsBadInput() {
         let wrong = JointSequence(fps: 20, jointCount: 21, positions: Array(repeating: .zero, count: 21))
         XCTAssertThrowsError(try InverseKinematics()(wrong)) {

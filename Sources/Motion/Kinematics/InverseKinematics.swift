@@ -22,7 +22,8 @@ public enum KinematicsError: Error, Equatable, CustomStringConvertible {
 ///
 /// - The root (pelvis) and spine3, which have several children, get a full orientation fitted
 ///   from two directions: the left→right hip (collar) axis and the pelvis→spine1
-///   (spine3→neck) bone.
+///   (spine3→neck) bone; where a mapped skeleton put two joints on one point (spine1 on the
+///   pelvis, collars on spine3), the next joint up the spine, the shoulders or the head stand in.
 /// - Joints with one child get the smallest rotation that aligns the bone (no twist relative
 ///   to the parent), except the hips and shoulders, whose twist follows the knee/elbow bend
 ///   plane so knees and elbows bend about their hinge axis; the twist fades in between 10° and
@@ -68,17 +69,23 @@ public struct InverseKinematics: Sendable {
         var local = [Mat3](repeating: .identity, count: J.count)
         var world = [Mat3](repeating: .identity, count: J.count)
 
-        // Root: hips axis + pelvis→spine1.
-        world[0] = Self.fit(observed: (p[J.rightHip.rawValue] - p[J.leftHip.rawValue], p[J.spine1.rawValue] - p[0]),
-                            rest: (off[J.rightHip.rawValue] - off[J.leftHip.rawValue], off[J.spine1.rawValue]))
+        let rest = restPositions
+        // Root: hips axis + pelvis→spine1 (further up the spine where a mapped skeleton
+        // stacked spine1 on the pelvis).
+        world[0] = Self.fit(observed: (p[J.rightHip.rawValue] - p[J.leftHip.rawValue],
+                                       Self.firstBone(from: 0, to: [.spine1, .spine2, .spine3, .neck], p).observed),
+                            rest: (rest[J.rightHip.rawValue] - rest[J.leftHip.rawValue],
+                                   Self.firstBone(from: 0, to: [.spine1, .spine2, .spine3, .neck], p, rest: rest).rest))
         local[0] = world[0]
 
         for j in 1..<J.count {
             let parentWorld = world[parents[j]]
             let kids = children[j]
             if j == J.spine3.rawValue {
-                let w = Self.fit(observed: (p[J.rightCollar.rawValue] - p[J.leftCollar.rawValue], p[J.neck.rawValue] - p[j]),
-                                 rest: (off[J.rightCollar.rawValue] - off[J.leftCollar.rawValue], off[J.neck.rawValue]))
+                // Collars axis (shoulders where the collars coincide) + spine3→neck (or head).
+                let collars = Self.observedOrNext(p, rest, (.leftCollar, .rightCollar), (.leftShoulder, .rightShoulder))
+                let up = Self.firstBone(from: j, to: [.neck, .head], p, rest: rest)
+                let w = Self.fit(observed: (collars.observed, up.observed), rest: (collars.rest, up.rest))
                 local[j] = parentWorld.transposed * w
             } else if let c = kids.first {
                 let bone = parentWorld.transposed * (p[c] - p[j])
@@ -97,6 +104,31 @@ public struct InverseKinematics: Sendable {
     // MARK: Helpers
 
     static let children = Skeleton.smpl22.children
+
+    /// Joint positions of the rest pose (identity rotations, pelvis at the origin).
+    var restPositions: [SIMD3<Float>] {
+        skeleton.forwardKinematics(rootPosition: .zero, rotations: ArraySlice(Array(repeating: Mat3.identity, count: SMPLJoint.count)))
+    }
+
+    /// Observed bones shorter than this are treated as missing (a mapped skeleton that put two
+    /// SMPL joints at one place).
+    static let degenerateLength: Float = 0.01
+
+    /// The vector from joint `a` to the first of `candidates` that is not on top of it, with
+    /// the matching rest vector (the last candidate if all coincide).
+    static func firstBone(from a: Int, to candidates: [SMPLJoint], _ p: [SIMD3<Float>],
+                          rest: [SIMD3<Float>] = []) -> (observed: SIMD3<Float>, rest: SIMD3<Float>) {
+        let b = candidates.first { length(p[$0.rawValue] - p[a]) > degenerateLength } ?? candidates[candidates.count - 1]
+        return (p[b.rawValue] - p[a], rest.isEmpty ? .zero : rest[b.rawValue] - rest[a])
+    }
+
+    /// The left→right vector of the first pair whose joints are apart, with its rest vector.
+    static func observedOrNext(_ p: [SIMD3<Float>], _ rest: [SIMD3<Float>], _ first: (SMPLJoint, SMPLJoint),
+                               _ second: (SMPLJoint, SMPLJoint)) -> (observed: SIMD3<Float>, rest: SIMD3<Float>) {
+        let a = p[first.1.rawValue] - p[first.0.rawValue]
+        if length(a) > degenerateLength { return (a, rest[first.1.rawValue] - rest[first.0.rawValue]) }
+        return (p[second.1.rawValue] - p[second.0.rawValue], rest[second.1.rawValue] - rest[second.0.rawValue])
+    }
 
     /// Hinge axes (in the joint's rest frame) of the knee/elbow below each hip/shoulder:
     /// knees bend about the left–right axis, elbows (arms out, palms down) about the vertical.

@@ -2,9 +2,10 @@
 ///
 /// Bone directions are kept (by `InverseKinematics`), lengths become the template's, and the
 /// pelvis trajectory is scaled by the ratio of leg lengths (template ÷ performer, measured on
-/// the first frame) so that a shorter body takes proportionally shorter steps and its feet
-/// stay on the floor: horizontal displacement from the first frame and height above z = 0 are
-/// both scaled.
+/// the first frame) so that a shorter body takes proportionally shorter steps: horizontal
+/// displacement from the first frame and height above z = 0 are both scaled. Finally the whole
+/// motion is shifted vertically so its lowest joint is as high as the performer's, keeping the
+/// feet on the floor even where the template's hip geometry differs from the performer's.
 public enum Retargeting {
     /// SMPL parameters with the template skeleton whose joints follow `joints`.
     public static func toSMPL(_ joints: JointSequence, skeleton: Skeleton = .smpl22,
@@ -21,6 +22,8 @@ public enum Retargeting {
         motion.rootTranslation = motion.rootTranslation.map { r in
             SIMD3(start.x + (r.x - start.x) * scale, start.y + (r.y - start.y) * scale, r.z * scale)
         }
+        let lift = (joints.positions.map(\.z).min() ?? 0) - (motion.joints().positions.map(\.z).min() ?? 0)
+        motion.rootTranslation = motion.rootTranslation.map { $0 + SIMD3(0, 0, lift) }
         return motion
     }
 

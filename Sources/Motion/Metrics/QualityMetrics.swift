@@ -32,36 +32,26 @@ public enum QualityMetrics {
     public static let penetrationTolerance: Float = 0.005
 
     /// Mean ‖second difference‖ of the joints plus the same of the pelvis-relative joints.
-    public static func jitterDegree(_ joints: JointSequence) throws -> Double {
-        try validate(joints, minimumFrames: 3)
-        return unvalidatedJitter(joints)
-    }
+    public static func jitterDegree(_ joints: JointSequence) throws -> Double { try measure(joints, 3, unvalidatedJitter) }
 
     /// Mean ‖first difference‖ of the joints plus the same of the pelvis-relative joints.
-    public static func dynamicDegree(_ joints: JointSequence) throws -> Double {
-        try validate(joints, minimumFrames: 2)
-        return unvalidatedDynamic(joints)
-    }
+    public static func dynamicDegree(_ joints: JointSequence) throws -> Double { try measure(joints, 2, unvalidatedDynamic) }
 
     /// Mean depth of the foot samples more than 5 mm below the floor; 0 when there are none.
-    public static func groundPenetration(_ joints: JointSequence) throws -> Double {
-        try validate(joints, minimumFrames: 1)
-        return unvalidatedGroundPenetration(joints)
-    }
+    public static func groundPenetration(_ joints: JointSequence) throws -> Double { try measure(joints, 1, unvalidatedGroundPenetration) }
 
     /// Horizontal foot speed averaged over each foot's contact frames, mean of both feet.
-    public static func footSliding(_ joints: JointSequence) throws -> Double {
-        try validate(joints, minimumFrames: 2)
-        return unvalidatedFootSliding(joints)
-    }
+    public static func footSliding(_ joints: JointSequence) throws -> Double { try measure(joints, 2, unvalidatedFootSliding) }
 
     /// The share of frames the reference rule set flags as floating (see `FootFloating`).
-    public static func footFloating(_ joints: JointSequence) throws -> Double {
-        try validate(joints, minimumFrames: 2)
-        return FootFloating.unvalidatedScore(joints)
-    }
+    public static func footFloating(_ joints: JointSequence) throws -> Double { try measure(joints, 2, FootFloating.unvalidatedScore) }
 
     // MARK: Implementations (inputs already validated)
+
+    static func measure(_ joints: JointSequence, _ minimumFrames: Int, _ metric: (JointSequence) -> Double) throws -> Double {
+        try validate(joints, minimumFrames: minimumFrames)
+        return metric(joints)
+    }
 
     static func validate(_ joints: JointSequence, minimumFrames: Int) throws {
         guard joints.jointCount >= 12 else { throw MotionQualityError.tooFewJoints(got: joints.jointCount) }
