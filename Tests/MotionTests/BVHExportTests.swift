@@ -3,22 +3,8 @@ import XCTest
 @testable import Motion
 
 final class BVHExportTests: XCTestCase {
-    /// A seeded random SMPL motion: rotations up to ~60° per joint, wandering root.
-    func randomMotion(frames: Int, seed: UInt64) -> SMPLMotion {
-        var rng = SplitMix64(seed: seed)
-        var rotations: [Mat3] = [], roots: [SIMD3<Float>] = []
-        for t in 0..<frames {
-            roots.append(SIMD3(Float(t) * 0.02, Float.random(in: -0.1...0.1, using: &rng), 0.95))
-            for _ in 0..<SMPLJoint.count {
-                let axis = SIMD3(Float.random(in: -1...1, using: &rng), Float.random(in: -1...1, using: &rng), Float.random(in: -1...1, using: &rng))
-                rotations.append(Mat3(axis: axis, angle: Float.random(in: 0...1, using: &rng)))
-            }
-        }
-        return SMPLMotion(fps: 20, rootTranslation: roots, rotations: rotations)
-    }
-
     func testExportReimportReproducesJoints() throws {
-        let motion = randomMotion(frames: 12, seed: 7)
+        let motion = randomSMPLMotion(frames: 12, seed: 7)
         let text = BVHExporter().text(motion)
         XCTAssertTrue(text.hasPrefix("HIERARCHY\nROOT pelvis\n"))
         XCTAssertEqual(text.components(separatedBy: "End Site").count - 1, 5, "feet, head, wrists")
@@ -67,7 +53,7 @@ final class BVHExportTests: XCTestCase {
     }
 
     func testJointsJSON() throws {
-        let motion = randomMotion(frames: 2, seed: 1)
+        let motion = randomSMPLMotion(frames: 2, seed: 1)
         let text = JointsJSONExporter().text(motion.joints())
         let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
         XCTAssertEqual(object["fps"] as? Double, 20)

@@ -26,6 +26,20 @@ enum MotionIOFiles {
     }
 }
 
+/// A seeded random SMPL motion: rotations up to ~60° per joint, wandering root.
+func randomSMPLMotion(frames: Int, seed: UInt64) -> SMPLMotion {
+    var rng = SplitMix64(seed: seed)
+    var rotations: [Mat3] = [], roots: [SIMD3<Float>] = []
+    for t in 0..<frames {
+        roots.append(SIMD3(Float(t) * 0.02, Float.random(in: -0.1...0.1, using: &rng), 0.95))
+        for _ in 0..<SMPLJoint.count {
+            let axis = SIMD3(Float.random(in: -1...1, using: &rng), Float.random(in: -1...1, using: &rng), Float.random(in: -1...1, using: &rng))
+            rotations.append(Mat3(axis: axis, angle: Float.random(in: 0...1, using: &rng)))
+        }
+    }
+    return SMPLMotion(fps: 20, rootTranslation: roots, rotations: rotations)
+}
+
 /// A tiny Y-up, centimetre BVH body with CMU-style names (no spine2, no collars), two frames.
 let tinyBVH = """
 HIERARCHY
