@@ -51,11 +51,12 @@ public struct AMASSImporter: Sendable {
         }
         let p = try floats("poses", poses), t = try floats("trans", trans)
         let width = poses.shape[1]
-        if let bad = p.firstIndex(where: { !$0.isFinite }) {
-            throw MotionFileError(file: file, .key("poses"), "frame \(bad / width), value \(bad % width) is NaN or infinite")
+        // Axis-angle beyond 1000 rad or translations beyond 1000 km are corrupt, not motion.
+        if let bad = p.firstIndex(where: { !$0.isFinite || abs($0) > 1e3 }) {
+            throw MotionFileError(file: file, .key("poses"), "frame \(bad / width), value \(bad % width) is \(p[bad].isFinite ? "implausibly large (\(p[bad]) rad)" : "NaN or infinite")")
         }
-        if let bad = t.firstIndex(where: { !$0.isFinite }) {
-            throw MotionFileError(file: file, .key("trans"), "frame \(bad / 3) is NaN or infinite")
+        if let bad = t.firstIndex(where: { !$0.isFinite || abs($0) > 1e6 }) {
+            throw MotionFileError(file: file, .key("trans"), "frame \(bad / 3) is \(t[bad].isFinite ? "implausibly large (\(t[bad]) m)" : "NaN or infinite")")
         }
         var rotations: [Mat3] = [], pelvis: [SIMD3<Float>] = []
         rotations.reserveCapacity(frames * SMPLJoint.count); pelvis.reserveCapacity(frames)
