@@ -107,3 +107,26 @@ final class BVHRobustnessTests: XCTestCase {
         XCTAssertEqual(parsed + rejected, 300)
     }
 }
+
+final class BVHNumberTests: XCTestCase {
+    /// The byte-level number reader agrees with `Float.init` on decimal forms BVH files use.
+    func testNumberReaderMatchesFloatInit() {
+        var rng = SplitMix64(seed: 12)
+        let fixed = ["0", "-0.000000", ".0083333", "12.", "-7.5e-3", "1E+2", "3.4028235e38", "1e-50", "00012.500", "+4.25"]
+        var samples = fixed
+        for _ in 0..<2000 {
+            let v = Double.random(in: -1000...1000, using: &rng) * pow(10, Double(Int.random(in: -8...3, using: &rng)))
+            samples.append([String(format: "%.6f", v), String(format: "%.9g", v), String(format: "%e", v), "\(Float(v))"].randomElement(using: &rng)!)
+        }
+        for s in samples {
+            let bytes = Array(s.utf8)
+            let ours = BVHParser.float(bytes, 0..<bytes.count)!, reference = Float(s)!
+            XCTAssertEqual(ours, reference, accuracy: max(abs(reference) * 2e-7, 1e-38), s)
+        }
+        for bad in ["1e", "--1", "abc", "1.2.3", ""] {
+            let bytes = Array(bad.utf8)
+            XCTAssertNil(BVHParser.float(bytes, 0..<bytes.count), bad)
+        }
+        XCTAssertTrue(BVHParser.float(Array("nan".utf8), 0..<3)!.isNaN)
+    }
+}

@@ -25,7 +25,10 @@ extension BVHDocument {
 
 /// Recursive-descent reader of the HIERARCHY section, then a row reader for MOTION.
 struct BVHParser {
-    let lines: [Substring]
+    /// The text as bytes and each line's byte range (without its line break): the data
+    /// section is parsed from bytes, since it is almost all of a file.
+    let bytes: [UInt8]
+    let lineRanges: [Range<Int>]
     let file: String
     /// Current position: line index and token index within that line.
     var lineIndex = 0
@@ -33,16 +36,29 @@ struct BVHParser {
     var tokenIndex = 0
 
     init(text: String, file: String) {
-        lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+        bytes = Array(text.utf8)
+        var ranges: [Range<Int>] = [], start = 0
+        for (i, b) in bytes.enumerated() where b == UInt8(ascii: "\n") {
+            ranges.append(start..<(i > start && bytes[i - 1] == UInt8(ascii: "\r") ? i - 1 : i))
+            start = i + 1
+        }
+        ranges.append(start..<bytes.count)
+        lineRanges = ranges
         self.file = file
-        tokens = lines.first.map(Self.split) ?? []
+        tokens = Self.split(Self.text(bytes, ranges[0]))
     }
+
+    static func text(_ bytes: [UInt8], _ range: Range<Int>) -> Substring {
+        Substring(String(decoding: bytes[range], as: UTF8.self))
+    }
+
+    var lineCount: Int { lineRanges.count }
 
     static func split(_ line: Substring) -> [Substring] {
         line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
     }
 
-    var lineNumber: Int { min(lineIndex, max(lines.count - 1, 0)) + 1 }
+    var lineNumber: Int { min(lineIndex, max(lineCount - 1, 0)) + 1 }
 
     func error(_ message: String) -> MotionFileError { MotionFileError(file: file, .line(lineNumber), message) }
 
@@ -50,8 +66,8 @@ struct BVHParser {
     mutating func next() -> Substring? {
         while tokenIndex >= tokens.count {
             lineIndex += 1
-            guard lineIndex < lines.count else { return nil }
-            tokens = Self.split(lines[lineIndex]); tokenIndex = 0
+            guard lineIndex < lineCount else { return nil }
+            tokens = Self.split(Self.text(bytes, lineRanges[lineIndex])); tokenIndex = 0
         }
         defer { tokenIndex += 1 }
         return tokens[tokenIndex]
@@ -85,7 +101,7 @@ struct BVHParser {
         var joints: [BVHDocument.Joint] = []
         try joint(parent: -1, into: &joints)
         guard let motion = next() else {
-            throw error("no MOTION section after the hierarchy (the file ends at line \(lines.count))")
+            throw error("no MOTION section after the hierarchy (the file ends at line \(lineCount))")
         }
         if motion.uppercased() == "ROOT" { throw error("a second ROOT is not supported; split the file per skeleton") }
         guard motion.uppercased() == "MOTION" else { throw error("expected MOTION after the hierarchy, found '\(motion)'") }
@@ -144,34 +160,85 @@ struct BVHParser {
     mutating func rows(count: Int, channels: Int, warnings: inout [String]) throws -> [Float] {
         if tokenIndex < tokens.count { throw error("unexpected '\(tokens[tokenIndex])' after the frame time") }
         var values: [Float] = []
-        values.reserveCapacity(min(count, lines.count) * channels) // a lying header must not allocate
+        values.reserveCapacity(min(count, lineCount) * channels) // a lying header must not allocate
         var frames = 0, extra = 0
-        var i = lineIndex + 1
-        while i < lines.count {
-            defer { i += 1 }
-            let fields = Self.split(lines[i])
-            if fields.isEmpty { continue }
-            guard frames < count else { extra += 1; continue }
-            guard fields.count == channels else {
-                throw MotionFileError(file: file, .line(i + 1),
-                                      "frame \(frames + 1) has \(fields.count) values; the hierarchy declares \(channels) channels")
-            }
-            for (k, f) in fields.enumerated() {
-                guard let v = Float(f), v.isFinite else {
+        for i in (lineIndex + 1)..<max(lineIndex + 1, lineCount) {
+            let range = lineRanges[i]
+            let before = values.count
+            var k = range.lowerBound, field = 0
+            while true {
+                while k < range.upperBound && Self.isBlank(bytes[k]) { k += 1 }
+                if k == range.upperBound { break }
+                let fieldStart = k
+                while k < range.upperBound && !Self.isBlank(bytes[k]) { k += 1 }
+                field += 1
+                if frames >= count { continue } // extra rows are only counted
+                guard field <= channels else { continue }
+                guard let v = Self.float(bytes, fieldStart..<k), v.isFinite else {
                     throw MotionFileError(file: file, .line(i + 1),
-                                          "frame \(frames + 1), value \(k + 1) is not a finite number: '\(f)'")
+                                          "frame \(frames + 1), value \(field) is not a finite number: '\(Self.text(bytes, fieldStart..<k))'")
                 }
                 values.append(v)
+            }
+            if field == 0 { continue }
+            guard frames < count else { extra += 1; continue }
+            guard field == channels else {
+                values.removeSubrange(before...)
+                throw MotionFileError(file: file, .line(i + 1),
+                                      "frame \(frames + 1) has \(field) values; the hierarchy declares \(channels) channels")
             }
             frames += 1
         }
         guard frames == count else {
-            throw MotionFileError(file: file, .line(lines.count),
+            throw MotionFileError(file: file, .line(lineCount),
                                   "'Frames:' declares \(count) frames but the data section has only \(frames) rows")
         }
         if extra > 0 {
             warnings.append("\(file): the data section has \(extra) more row\(extra == 1 ? "" : "s") than 'Frames: \(count)' declares; read the declared \(count)")
         }
         return values
+    }
+
+    static func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0B || b == 0x0C }
+
+    /// A decimal number (`-12.5`, `.0083`, `1e-05`) parsed from bytes; anything else goes
+    /// through `Float.init` (which also knows `nan`, `inf`, hex floats).
+    static func float(_ bytes: [UInt8], _ range: Range<Int>) -> Float? {
+        var k = range.lowerBound
+        var negative = false
+        if k < range.upperBound && (bytes[k] == UInt8(ascii: "-") || bytes[k] == UInt8(ascii: "+")) {
+            negative = bytes[k] == UInt8(ascii: "-"); k += 1
+        }
+        var mantissa: UInt64 = 0, digits = 0, scale = 0, sawDigit = false
+        while k < range.upperBound, bytes[k] >= 48, bytes[k] <= 57 {
+            if digits < 18 { mantissa = mantissa * 10 + UInt64(bytes[k] - 48); if mantissa > 0 { digits += 1 } } else { scale += 1 }
+            sawDigit = true; k += 1
+        }
+        if k < range.upperBound && bytes[k] == UInt8(ascii: ".") {
+            k += 1
+            while k < range.upperBound, bytes[k] >= 48, bytes[k] <= 57 {
+                if digits < 18 { mantissa = mantissa * 10 + UInt64(bytes[k] - 48); if mantissa > 0 { digits += 1 }; scale -= 1 }
+                sawDigit = true; k += 1
+            }
+        }
+        if k < range.upperBound && (bytes[k] == UInt8(ascii: "e") || bytes[k] == UInt8(ascii: "E")) && sawDigit {
+            k += 1
+            var expNegative = false, exponent = 0, expDigits = 0
+            if k < range.upperBound && (bytes[k] == UInt8(ascii: "-") || bytes[k] == UInt8(ascii: "+")) {
+                expNegative = bytes[k] == UInt8(ascii: "-"); k += 1
+            }
+            while k < range.upperBound, bytes[k] >= 48, bytes[k] <= 57 {
+                exponent = min(exponent * 10 + Int(bytes[k] - 48), 10_000); expDigits += 1; k += 1
+            }
+            if expDigits == 0 { return nil }
+            scale += expNegative ? -exponent : exponent
+        }
+        guard sawDigit, k == range.upperBound else {
+            return Float(String(decoding: bytes[range], as: UTF8.self))
+        }
+        guard scale > -400 else { return negative ? -0 : 0 }
+        guard scale < 400 else { return mantissa == 0 ? 0 : (negative ? -.infinity : .infinity) }
+        let value = Double(mantissa) * pow(10, Double(scale))
+        return Float(negative ? -value : value)
     }
 }

@@ -13,9 +13,11 @@ public struct ImportedMotion: Sendable {
 
     /// SMPL parameters: the file's own, or inverse kinematics (motioncore's
     /// `InverseKinematics`) on a skeleton with the performer's bone lengths, so forward
-    /// kinematics gives back the imported joints.
-    public func smpl() throws -> SMPLMotion {
+    /// kinematics gives back the imported joints. `retargeted`: on the SMPL template's bone
+    /// lengths instead (`Retargeting.toSMPL`), as training clips need.
+    public func smpl(retargeted: Bool = false) throws -> SMPLMotion {
         if let storedSMPL { return storedSMPL }
+        if retargeted { return try Retargeting.toSMPL(joints) }
         let first = Array(joints.positions[0..<SMPLJoint.count])
         return try InverseKinematics(skeleton: Skeleton.smpl22.withBoneLengths(from: first))(joints)
     }
