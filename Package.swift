@@ -25,7 +25,7 @@ let package = Package(
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
 
-        .target(name: "Plot", path: "Sources/Plot"),
+        .target(name: "Plot", path: "Sources/Plot", exclude: ["README.md"]),
         .target(name: "Autograd",
                 dependencies: ["CBLAS", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                 swiftSettings: optimised),
