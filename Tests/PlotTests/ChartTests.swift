@@ -64,6 +64,8 @@ final class ChartTests: XCTestCase {
         for name in ["ViMoGen", "T2M only", "video prior", "Foot Sliding", "MBench quality"] {
             XCTAssertTrue(collector.text.contains(name), "SVG lacks '\(name)'")
         }
+        let text = try chart.text(columns: 80, rows: 22, gnuplot: gnuplot)
+        XCTAssertTrue(text.contains("video prior") && text.contains("Dynamic Degree"), text)
         let table = try String(contentsOf: files.data, encoding: .utf8)
         XCTAssertTrue(table.contains("\"Foot Sliding\" 0.31 0.04 0.22 0.03 0.58 0.07"), table)
     }
@@ -166,4 +168,12 @@ private final class SVGTextCollector: NSObject, XMLParserDelegate {
     }
 
     func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
+}
+
+final class LogTicTests: XCTestCase {
+    func testLogTicsLabelOneTwoFivePerDecade() {
+        XCTAssertEqual(LineChart.logTics(from: 0.25, to: 3.5), [0.5, 1, 2])
+        XCTAssertEqual(LineChart.logTics(from: 0.011, to: 0.9).map { ($0 * 1000).rounded() }, [20, 50, 100, 200, 500])
+        XCTAssertEqual(LineChart.logTics(from: 2.1, to: 4.5).map { ($0 * 10).rounded() / 10 }, [3, 4])
+    }
 }
