@@ -14,7 +14,7 @@ struct Runner: ParsableCommand {
             """,
         version: MoGenLab.version,
         subcommands: [RunsCommand.self, PlotCommand.self, CacheCommand.self, BenchCommand.self, VersionCommand.self,
-                      LogMetricsCommand.self])
+                      LogMetricsCommand.self, MotionCommand.self, MBenchCommand.self])
 
     /// Parses and runs, first catching mistyped subcommand names so the error can suggest the
     /// nearest valid one (ArgumentParser already does this for flags).
