@@ -71,6 +71,11 @@ final class FrameEncodingTests: XCTestCase {
             XCTAssertEqual($0 as? FrameEncodingError, .nonFinite(frame: 1, dim: 200))
         }
         XCTAssertThrowsError(try FrameEncoding.decode(FeatureFrames(fps: 20, values: [])))
+        var motion = Self.smoothMotion(poses: 4)
+        motion.rootTranslation[2].z = .nan
+        XCTAssertThrowsError(try FrameEncoding.encode(motion)) {
+            XCTAssertEqual($0 as? FrameEncodingError, .nonFinite(frame: 1, dim: 194)) // pelvis z velocity into pose 2
+        }
     }
 
     func testNormalisationStatistics() throws {

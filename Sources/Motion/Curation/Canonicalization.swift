@@ -33,35 +33,50 @@ public enum Canonicalization {
     }
 }
 
-/// Finds the static calibration T-poses many mocap files start (or end) with.
+/// Finds the calibration T-poses many mocap files start (or end) with.
 ///
-/// A frame is a T-pose when the arm chain (collars, shoulders, elbows) has rotated less than
-/// `armTolerance` and the body's mean local rotation is under `bodyTolerance` (radians) from
-/// the SMPL rest pose, which is a T-pose. Only leading and trailing runs are removed: a
-/// T-pose in the middle of a take is part of the performance.
+/// Judged on joint positions, so a mapped skeleton's own rest geometry does not matter: a
+/// frame is a T-pose when both arms are straight, horizontal and pointing sideways (away from
+/// each other along the hip axis) and both legs are straight and vertical, each within
+/// `tolerance` radians. Only leading and trailing runs are removed: a T-pose in the middle of a
+/// take is part of the performance. (CMU 01_01 and 01_03 start with one such frame, followed by
+/// a 0.6–0.9 m jump into the performance.)
 public struct TPoseTrimmer: Sendable {
-    public var armTolerance: Float = 0.35
-    public var bodyTolerance: Float = 0.2
+    public var tolerance: Float
 
-    public init(armTolerance: Float = 0.35, bodyTolerance: Float = 0.2) {
-        self.armTolerance = armTolerance; self.bodyTolerance = bodyTolerance
-    }
+    public init(tolerance: Float = 0.35) { self.tolerance = tolerance }
 
-    static let arms: [SMPLJoint] = [.leftCollar, .rightCollar, .leftShoulder, .rightShoulder, .leftElbow, .rightElbow]
-
-    /// True when frame `t` of `motion` is a T-pose.
-    public func isTPose(_ motion: SMPLMotion, frame t: Int) -> Bool {
-        let angles = (1..<SMPLJoint.count).map { length(motion.rotation(frame: t, joint: $0).axisAngle) }
-        guard Self.arms.allSatisfy({ angles[$0.rawValue - 1] < armTolerance }) else { return false }
-        return angles.reduce(0, +) / Float(angles.count) < bodyTolerance
+    /// True when the pose with these 22 joint positions is a T-pose.
+    public func isTPose(_ p: ArraySlice<SIMD3<Float>>) -> Bool {
+        typealias J = SMPLJoint
+        let o = p.startIndex
+        func at(_ j: J) -> SIMD3<Float> { p[o + j.rawValue] }
+        func angle(_ a: SIMD3<Float>, _ b: SIMD3<Float>) -> Float {
+            let n = length(a) * length(b)
+            return n > 1e-9 ? acos(min(1, max(-1, dot(a, b) / n))) : .pi
+        }
+        var across = at(.rightHip) - at(.leftHip)
+        across.z = 0
+        let down = SIMD3<Float>(0, 0, -1)
+        for (shoulder, elbow, wrist, side) in [(J.leftShoulder, J.leftElbow, J.leftWrist, -across), (.rightShoulder, .rightElbow, .rightWrist, across)] {
+            let upper = at(elbow) - at(shoulder), lower = at(wrist) - at(elbow)
+            guard angle(upper, lower) < tolerance, angle(upper + lower, side) < tolerance else { return false }
+        }
+        for (hip, knee, ankle) in [(J.leftHip, J.leftKnee, J.leftAnkle), (.rightHip, .rightKnee, .rightAnkle)] {
+            let thigh = at(knee) - at(hip), shin = at(ankle) - at(knee)
+            guard angle(thigh, shin) < tolerance, angle(thigh + shin, down) < tolerance else { return false }
+        }
+        return true
     }
 
     /// The frame range left after removing leading and trailing T-pose frames (empty when
     /// the whole motion is a T-pose).
     public func keptRange(_ motion: SMPLMotion) -> Range<Int> {
+        let joints = motion.joints().positions, n = SMPLJoint.count
+        func isT(_ t: Int) -> Bool { isTPose(joints[(t * n)..<((t + 1) * n)]) }
         var start = 0, end = motion.frameCount
-        while start < end && isTPose(motion, frame: start) { start += 1 }
-        while end > start && isTPose(motion, frame: end - 1) { end -= 1 }
+        while start < end && isT(start) { start += 1 }
+        while end > start && isT(end - 1) { end -= 1 }
         return start..<end
     }
 }

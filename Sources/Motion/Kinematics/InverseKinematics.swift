@@ -23,7 +23,8 @@ public enum KinematicsError: Error, Equatable, CustomStringConvertible {
 /// - The root (pelvis) and spine3, which have several children, get a full orientation fitted
 ///   from two directions: the left→right hip (collar) axis and the pelvis→spine1
 ///   (spine3→neck) bone; where a mapped skeleton put two joints on one point (spine1 on the
-///   pelvis, collars on spine3), the next joint up the spine, the shoulders or the head stand in.
+///   pelvis, collars on spine3), the hips' midpoint→pelvis vector, the next joint up the
+///   spine, the shoulders or the head stand in.
 /// - Joints with one child get the smallest rotation that aligns the bone (no twist relative
 ///   to the parent), except the hips and shoulders, whose twist follows the knee/elbow bend
 ///   plane so knees and elbows bend about their hinge axis; the twist fades in between 10° and
@@ -35,11 +36,15 @@ public enum KinematicsError: Error, Equatable, CustomStringConvertible {
 /// the skeleton's lengths (that is retargeting, see `Retargeting`).
 public struct InverseKinematics: Sendable {
     /// Supplies the rest bone directions (and, for the result, the bone lengths).
-    public var skeleton: Skeleton
+    public let skeleton: Skeleton
+    /// Joint positions of the rest pose (identity rotations, pelvis at the origin).
+    let restPositions: [SIMD3<Float>]
 
     public init(skeleton: Skeleton = .smpl22) {
         precondition(skeleton.jointCount == SMPLJoint.count, "InverseKinematics needs the 22-joint SMPL tree")
         self.skeleton = skeleton
+        restPositions = skeleton.forwardKinematics(rootPosition: .zero,
+                                                   rotations: ArraySlice(Array(repeating: Mat3.identity, count: SMPLJoint.count)))
     }
 
     /// Rotations for every frame; the root translation is the observed pelvis.
@@ -70,12 +75,22 @@ public struct InverseKinematics: Sendable {
         var world = [Mat3](repeating: .identity, count: J.count)
 
         let rest = restPositions
-        // Root: hips axis + pelvis→spine1 (further up the spine where a mapped skeleton
-        // stacked spine1 on the pelvis).
-        world[0] = Self.fit(observed: (p[J.rightHip.rawValue] - p[J.leftHip.rawValue],
-                                       Self.firstBone(from: 0, to: [.spine1, .spine2, .spine3, .neck], p).observed),
-                            rest: (rest[J.rightHip.rawValue] - rest[J.leftHip.rawValue],
-                                   Self.firstBone(from: 0, to: [.spine1, .spine2, .spine3, .neck], p, rest: rest).rest))
+        // Root: hips axis + pelvis→spine1. Where a mapped skeleton stacked spine1 on the
+        // pelvis, the hips' midpoint→pelvis vector (rigid with the pelvis too) stands in, then
+        // the next joint up the spine.
+        let hips = (p[J.rightHip.rawValue] - p[J.leftHip.rawValue], rest[J.rightHip.rawValue] - rest[J.leftHip.rawValue])
+        var up = (p[J.spine1.rawValue] - p[0], rest[J.spine1.rawValue] - rest[0])
+        if length(up.0) <= Self.degenerateLength {
+            let mid = (p[J.leftHip.rawValue] + p[J.rightHip.rawValue]) / 2
+            let restMid = (rest[J.leftHip.rawValue] + rest[J.rightHip.rawValue]) / 2
+            if length(cross(p[0] - mid, hips.0)) > Self.degenerateLength * length(hips.0) {
+                up = (p[0] - mid, rest[0] - restMid)
+            } else {
+                let bone = Self.firstBone(from: 0, to: [.spine2, .spine3, .neck], p, rest: rest)
+                up = (bone.observed, bone.rest)
+            }
+        }
+        world[0] = Self.fit(observed: (hips.0, up.0), rest: (hips.1, up.1))
         local[0] = world[0]
 
         for j in 1..<J.count {
@@ -101,14 +116,30 @@ public struct InverseKinematics: Sendable {
         return local
     }
 
+    /// A skeleton shaped like the performer of `positions` (one frame, SMPL order): every
+    /// bone takes the performer's length, and the bones whose direction no rotation of their
+    /// own controls (the hips and spine1 under the pelvis, the neck and collars under spine3)
+    /// also take the performer's direction, measured in the pelvis/spine3 frame that IK fits.
+    /// IK with this skeleton followed by FK then reproduces a rigid-pelvis performer (any
+    /// mocap skeleton) to float precision, instead of moving the hips to the template's place.
+    public static func performerSkeleton(from positions: [SIMD3<Float>], template: Skeleton = .smpl22) -> Skeleton {
+        precondition(positions.count == SMPLJoint.count, "performerSkeleton needs 22 positions, got \(positions.count)")
+        let sized = template.withBoneLengths(from: positions)
+        let pose = InverseKinematics(skeleton: sized).pose(positions)
+        var world = [Mat3](repeating: .identity, count: SMPLJoint.count)
+        var offsets = sized.offsets
+        for j in 0..<SMPLJoint.count {
+            let p = template.parents[j]
+            world[j] = p < 0 ? pose[0] : world[p] * pose[j]
+            guard p >= 0, children[p].count > 1 else { continue }
+            offsets[j] = world[p].transposed * (positions[j] - positions[p])
+        }
+        return Skeleton(names: template.names, parents: template.parents, offsets: offsets)
+    }
+
     // MARK: Helpers
 
     static let children = Skeleton.smpl22.children
-
-    /// Joint positions of the rest pose (identity rotations, pelvis at the origin).
-    var restPositions: [SIMD3<Float>] {
-        skeleton.forwardKinematics(rootPosition: .zero, rotations: ArraySlice(Array(repeating: Mat3.identity, count: SMPLJoint.count)))
-    }
 
     /// Observed bones shorter than this are treated as missing (a mapped skeleton that put two
     /// SMPL joints at one place).
@@ -117,9 +148,9 @@ public struct InverseKinematics: Sendable {
     /// The vector from joint `a` to the first of `candidates` that is not on top of it, with
     /// the matching rest vector (the last candidate if all coincide).
     static func firstBone(from a: Int, to candidates: [SMPLJoint], _ p: [SIMD3<Float>],
-                          rest: [SIMD3<Float>] = []) -> (observed: SIMD3<Float>, rest: SIMD3<Float>) {
+                          rest: [SIMD3<Float>]) -> (observed: SIMD3<Float>, rest: SIMD3<Float>) {
         let b = candidates.first { length(p[$0.rawValue] - p[a]) > degenerateLength } ?? candidates[candidates.count - 1]
-        return (p[b.rawValue] - p[a], rest.isEmpty ? .zero : rest[b.rawValue] - rest[a])
+        return (p[b.rawValue] - p[a], rest[b.rawValue] - rest[a])
     }
 
     /// The left→right vector of the first pair whose joints are apart, with its rest vector.

@@ -245,7 +245,7 @@ extension Quat {
     /// From an axis-angle vector (direction = axis, norm = angle in radians).
     public init(axisAngle v: SIMD3<Float>) {
         let angle = length(v)
-        guard angle > 1e-12 else { self.init(w: 1, x: v.x / 2, y: v.y / 2, z: v.z / 2); return }
+        guard angle > 1e-12 else { self = .identity; return }
         let s = sin(angle / 2) / angle
         self.init(w: cos(angle / 2), x: v.x * s, y: v.y * s, z: v.z * s)
     }

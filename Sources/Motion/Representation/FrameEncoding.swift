@@ -59,6 +59,9 @@ public enum FrameEncoding {
                 put3(motion.rootTranslation[t + 1] - tr, at: FrameLayout.translationVelocity.lowerBound)
             }
         }
+        if let bad = out.firstIndex(where: { !$0.isFinite }) {
+            throw FrameEncodingError.nonFinite(frame: bad / D, dim: bad % D)
+        }
         return FeatureFrames(fps: motion.fps, values: out)
     }
 
