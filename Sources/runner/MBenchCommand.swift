@@ -26,6 +26,7 @@ struct MBenchMetricsRow: Encodable {
     }
 }
 
+/// `runner mbench metrics FILE… [--json]`: the five joint-based quality dimensions per file.
 struct MBenchMetricsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "metrics",

@@ -39,6 +39,7 @@ enum MotionCLI {
     static func number(_ v: Double) -> String { String(format: "%.6g", v) }
 }
 
+/// `runner motion info FILE…`: what a file holds and how it maps onto the SMPL 22.
 struct MotionInfoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "info",
@@ -80,6 +81,7 @@ struct MotionInfoCommand: ParsableCommand {
     }
 }
 
+/// `runner motion convert IN OUT`: format conversion by extension.
 struct MotionConvertCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "convert",
@@ -110,6 +112,7 @@ struct MotionConvertCommand: ParsableCommand {
     }
 }
 
+/// `runner motion render FILE… --gif|--filmstrip OUT`: stick-figure pictures.
 struct MotionRenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
