@@ -82,3 +82,19 @@ final class EulerRoundTripTests: XCTestCase {
         XCTAssertLessThan(worst, 1e-5)
     }
 }
+
+final class BVHNumberFormatTests: XCTestCase {
+    func testFixedFormatMatchesPrintf() {
+        var rng = SplitMix64(seed: 4)
+        var values: [Float] = [0, -0, 1, -1, 0.0000004, -0.0000004, 0.0000005, 123456.789, -179.99999, 1e-12]
+        for _ in 0..<500 { values.append(Float.random(in: -400...400, using: &rng)) }
+        for v in values {
+            var out: [UInt8] = []
+            BVHExporter.appendFixed(v, to: &out)
+            let ours = String(decoding: out, as: UTF8.self)
+            let reference = String(format: "%.6f ", Double(v))
+            // printf keeps "-0.000000" for tiny negatives; both read back as the same number.
+            XCTAssertEqual(Double(ours.trimmingCharacters(in: .whitespaces))!, Double(reference.trimmingCharacters(in: .whitespaces))!, accuracy: 1.5e-6, "\(v) (last digit may round the other way at a tie)")
+        }
+    }
+}
