@@ -99,6 +99,19 @@ public struct StepPlan: CustomStringConvertible {
         self.value = value
     }
 
+    /// Reasons for a re-run from the parameters of an earlier run at the same step path and
+    /// now: `["lr changed 0.0001 → 0.0003", "encoder added: \"bow\""]`, in key order.
+    public static func changes(from old: [String: Value], to new: [String: Value]) -> [String] {
+        Set(old.keys).union(new.keys).sorted().compactMap { key in
+            switch (old[key], new[key]) {
+            case (let a?, let b?) where a != b: return "\(key) changed \(a.literal) → \(b.literal)"
+            case (nil, let b?): return "\(key) added: \(b.literal)"
+            case (let a?, nil): return "\(key) removed (was \(a.literal))"
+            default: return nil
+            }
+        }
+    }
+
     public var description: String {
         let why = reasons.isEmpty ? "" : " (" + reasons.joined(separator: "; ") + ")"
         switch status {
