@@ -1,0 +1,65 @@
+import Foundation
+import CReadline
+
+/// Where the REPL gets its lines: readline on a terminal, plain stdin otherwise.
+public protocol LineReader {
+    /// The next line without its newline, or nil at end of input.
+    func readLine(prompt: String) -> String?
+    /// Records a finished entry in the history.
+    func remember(_ entry: String)
+}
+
+/// Reads stdin line by line with no prompt and no history (pipes, tests, scripts).
+public struct PlainLineReader: LineReader {
+    public init() {}
+    public func readLine(prompt: String) -> String? { Swift.readLine(strippingNewline: true) }
+    public func remember(_ entry: String) {}
+}
+
+/// GNU readline: line editing, history kept in a file across sessions, tab completion.
+public final class ReadlineLineReader: LineReader {
+    private let historyFile: String
+
+    /// Loads the history file (creating its folder) and installs `complete` for Tab.
+    public init(historyFile: String, complete: @escaping (_ word: String, _ line: String) -> [String]) {
+        self.historyFile = historyFile
+        try? FileManager.default.createDirectory(atPath: (historyFile as NSString).deletingLastPathComponent,
+                                                 withIntermediateDirectories: true)
+        read_history(historyFile)
+        Completion.provider = complete
+        rl_readline_name = UnsafePointer(strdup("rx"))
+        rl_completer_word_break_characters = UnsafePointer(strdup(" \t\n\"(),[]{}+-*/%=<>;"))
+        rl_attempted_completion_function = { text, _, _ in
+            rl_attempted_completion_over = 1
+            let word = text.map { String(cString: $0) } ?? ""
+            let line = rl_line_buffer.map { String(cString: $0) } ?? ""
+            Completion.matches = Completion.provider?(word, line) ?? []
+            Completion.next = 0
+            return rl_completion_matches(text, { _, _ in
+                guard Completion.next < Completion.matches.count else { return nil }
+                defer { Completion.next += 1 }
+                return strdup(Completion.matches[Completion.next])
+            })
+        }
+    }
+
+    public func readLine(prompt: String) -> String? {
+        guard let pointer = readline(prompt) else { return nil }
+        defer { free(pointer) }
+        return String(cString: pointer)
+    }
+
+    public func remember(_ entry: String) {
+        guard !entry.trimmingCharacters(in: .whitespaces).isEmpty else { return }
+        add_history(entry)
+        write_history(historyFile)
+    }
+}
+
+/// readline's completion callbacks are C function pointers and cannot capture, so the
+/// candidates live here for the duration of one Tab press.
+private enum Completion {
+    nonisolated(unsafe) static var provider: ((String, String) -> [String])?
+    nonisolated(unsafe) static var matches: [String] = []
+    nonisolated(unsafe) static var next = 0
+}
