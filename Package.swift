@@ -35,7 +35,7 @@ let package = Package(
                 dependencies: ["Autograd", "Motion", "TextEncoding", "Plot",
                                .product(name: "GRDB", package: "GRDB.swift"),
                                .product(name: "TOMLKit", package: "TOMLKit")]),
-        .target(name: "Rx", dependencies: ["Lab", "CReadline"]),
+        .target(name: "Rx", dependencies: ["Lab", "Plot", "CReadline"]),
         .executableTarget(name: "runner",
                           dependencies: ["Rx", "Lab",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),

@@ -31,7 +31,7 @@ final class OverrideTests: XCTestCase {
         XCTAssertNil(error?.location)
         let field = Harness().error(recipe, overrides: ["cfg.train.step=5"])
         XCTAssertEqual(field?.message, "--set cfg.train.step=5: `cfg.train` has no field `step`; did you mean `steps`?")
-        XCTAssertEqual(field?.notes.last, "`cfg` is assigned at main.rx:5:1")
+        XCTAssertEqual(field?.location?.description, "main.rx:5:1")
     }
 
     func testTypeChangesAreErrors() {

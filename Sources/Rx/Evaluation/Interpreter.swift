@@ -263,3 +263,22 @@ public final class Interpreter {
         return UInt64(x)
     }
 }
+
+extension Interpreter.Summary {
+    /// The closing lines of a run: plan counts under `--plan`, and every failed arm under
+    /// `--keep-going`. Empty when there is nothing to add.
+    public var report: String {
+        var lines: [String] = []
+        if !plannedSteps.isEmpty {
+            let run = plannedSteps.filter { $0.plan.status == .willRun }.count
+            let rerun = plannedSteps.filter { $0.plan.status == .rerun }.count
+            let cached = plannedSteps.count - run - rerun
+            lines.append("plan: \(plannedSteps.count) step\(plannedSteps.count == 1 ? "" : "s"): \(run) will run, \(rerun) will re-run, \(cached) cached")
+        }
+        if !failures.isEmpty {
+            lines.append("\(failures.count) arm\(failures.count == 1 ? "" : "s") failed:")
+            lines += failures.map(\.description)
+        }
+        return lines.joined(separator: "\n")
+    }
+}

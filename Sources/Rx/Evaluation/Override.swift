@@ -35,7 +35,8 @@ public struct Override: CustomStringConvertible {
         do {
             return try replace(in: value, at: path.dropFirst(), reached: path[0])
         } catch var error as RxError {
-            error.notes.append("`\(path[0])` is assigned at \(location)")
+            // Point at the assignment the override replaces.
+            error.location = location
             throw error
         }
     }

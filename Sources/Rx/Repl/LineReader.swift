@@ -31,6 +31,7 @@ public final class ReadlineLineReader: LineReader {
         rl_completer_word_break_characters = UnsafePointer(strdup(" \t\n\"(),[]{}+-*/%=<>;"))
         rl_attempted_completion_function = { text, _, _ in
             rl_attempted_completion_over = 1
+            rl_completion_append_character = 0  // so `mea<Tab>` gives `mean` ready for `(`
             let word = text.map { String(cString: $0) } ?? ""
             let line = rl_line_buffer.map { String(cString: $0) } ?? ""
             Completion.matches = Completion.provider?(word, line) ?? []

@@ -5,7 +5,7 @@ import Foundation
 /// `:save`), and completion candidates.
 public final class ReplSession {
     public let interpreter: Interpreter
-    public private(set) var commands: [ReplCommand]
+    public private(set) var commands: [ColonCommand]
     /// Entries (one or more lines each) that ran without error, in order.
     public private(set) var effectiveEntries: [String] = []
     /// How many entries failed; a piped session exits non-zero when this is above zero.
@@ -19,7 +19,7 @@ public final class ReplSession {
     /// Next line number; errors read `repl:LINE:COL` counted over the whole session.
     private var nextLine = 1
 
-    public init(interpreter: Interpreter, commands: [ReplCommand] = ReplCommand.standard,
+    public init(interpreter: Interpreter, commands: [ColonCommand] = ColonCommand.standard,
                 output: @escaping (String) -> Void, errors: @escaping (String) -> Void) {
         self.interpreter = interpreter
         self.commands = commands
@@ -28,7 +28,7 @@ public final class ReplSession {
     }
 
     /// Adds a command (`:runs`, `:plot`, …); a name given twice is a programmer error.
-    public func add(_ command: ReplCommand) {
+    public func add(_ command: ColonCommand) {
         precondition(!commands.contains { $0.name == command.name }, "REPL command :\(command.name) added twice")
         commands.append(command)
     }

@@ -1,8 +1,8 @@
 import Foundation
 
-/// A `:name …` command of the REPL. Commands that need the tracker or the plotter are added by
+/// A `:name …` command of the REPL (a "colon command", as distinct from `runner` subcommands). Commands that need the tracker or the plotter are added by
 /// whoever builds the session (see `runner repl`), the same way builtins are registered.
-public struct ReplCommand {
+public struct ColonCommand {
     public let name: String
     /// `:show ID`.
     public let usage: String
@@ -22,9 +22,9 @@ public struct ReplCommand {
     }
 
     /// `:help`, `:vars`, `:save FILE`, `:quit`: the commands every session has.
-    public static var standard: [ReplCommand] { [help, vars, save, quit] }
+    public static var standard: [ColonCommand] { [help, vars, save, quit] }
 
-    static let help = ReplCommand("help", usage: ":help [name]", doc: "Lists builtins and commands, or explains one.") { argument, session in
+    static let help = ColonCommand("help", usage: ":help [name]", doc: "Lists builtins and commands, or explains one.") { argument, session in
         let name = argument.trimmingCharacters(in: .whitespaces)
         let registry = session.interpreter.registry
         if name.isEmpty {
@@ -39,12 +39,12 @@ public struct ReplCommand {
         throw RxError(.unknownName, "no builtin or command `\(bare)`\(Suggest.hint(bare, in: all))")
     }
 
-    static let vars = ReplCommand("vars", usage: ":vars", doc: "Lists the session's variables and their values.") { _, session in
+    static let vars = ColonCommand("vars", usage: ":vars", doc: "Lists the session's variables and their values.") { _, session in
         let lines = session.interpreter.variables.sorted { $0.key < $1.key }.map { "  \($0.key) = \(Interpreter.short($0.value.literal))" }
         session.say(lines.isEmpty ? "(no variables yet)" : lines.joined(separator: "\n"))
     }
 
-    static let save = ReplCommand("save", usage: ":save FILE", doc: "Writes the lines that succeeded as a replayable .rx recipe.") { argument, session in
+    static let save = ColonCommand("save", usage: ":save FILE", doc: "Writes the lines that succeeded as a replayable .rx recipe.") { argument, session in
         let path = argument.trimmingCharacters(in: .whitespaces)
         guard !path.isEmpty else { throw RxError(.value, ":save needs a file name, e.g. :save session.rx") }
         let text = session.savedRecipe
@@ -56,7 +56,7 @@ public struct ReplCommand {
         session.say("saved \(session.effectiveEntries.count) entr\(session.effectiveEntries.count == 1 ? "y" : "ies") to \(path)")
     }
 
-    static let quit = ReplCommand("quit", usage: ":quit", doc: "Leaves the REPL (so does Ctrl-D).") { _, session in
+    static let quit = ColonCommand("quit", usage: ":quit", doc: "Leaves the REPL (so does Ctrl-D).") { _, session in
         session.finish()
     }
 }

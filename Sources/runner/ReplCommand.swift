@@ -1,0 +1,24 @@
+import ArgumentParser
+import Foundation
+import Rx
+
+/// `runner repl`: the recipe language interactively (readline on a terminal, plain lines from a pipe).
+struct ReplCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "repl",
+        abstract: "The recipe language interactively: :help, :runs, :show ID, :compare A B, :plot …, :save FILE, :quit.",
+        discussion: "On a terminal: line editing, history across sessions (in the results folder) and Tab completion. From a pipe: reads lines without prompts and exits non-zero if any entry failed.")
+
+    func run() throws {
+        let interpreter = Interpreter(registry: RxEnvironment.registry())
+        let session = RxEnvironment.replSession(interpreter: interpreter, output: standardOutput, errors: standardError)
+        if isatty(STDIN_FILENO) != 0 {
+            standardOutput("MoGenLab recipe REPL: :help lists builtins and commands, :quit or Ctrl-D leaves.")
+            let history = RxEnvironment.resultsRoot.appendingPathComponent("repl_history").path
+            session.run(reader: ReadlineLineReader(historyFile: history, complete: session.completions(word:line:)))
+            return
+        }
+        session.run(reader: PlainLineReader())
+        if session.failures > 0 { throw ExitCode.failure }
+    }
+}
