@@ -28,6 +28,8 @@ public final class Interpreter {
     public struct Summary {
         public let failures: [RxError]
         public let plannedSteps: [PlannedStep]
+        /// Whether this was a `--plan` run.
+        public let planned: Bool
     }
 
     public let registry: BuiltinRegistry
@@ -68,7 +70,7 @@ public final class Interpreter {
         importStack = [source.path!]
         defer { importStack = [] }
         try execute(statements, in: scope)
-        return Summary(failures: failures, plannedSteps: plannedSteps)
+        return Summary(failures: failures, plannedSteps: plannedSteps, planned: options.plan)
     }
 
     /// Evaluates one REPL entry (possibly several lines) against the session's variables and
@@ -269,6 +271,7 @@ extension Interpreter.Summary {
     /// `--keep-going`. Empty when there is nothing to add.
     public var report: String {
         var lines: [String] = []
+        if planned && plannedSteps.isEmpty { lines.append("plan: the recipe calls no steps") }
         if !plannedSteps.isEmpty {
             let run = plannedSteps.filter { $0.plan.status == .willRun }.count
             let rerun = plannedSteps.filter { $0.plan.status == .rerun }.count

@@ -69,7 +69,7 @@ public final class ReplSession {
         do {
             let value = try interpreter.evaluate(Source(name: "repl", path: nil, text: entry, firstLine: first))
             effectiveEntries.append(entry)
-            if let value, value != .none { write(value.literal) }
+            if let value, !Self.isNothing(value) { write(value.literal) }
         } catch {
             failures += 1
             writeError("\(error)")
@@ -126,6 +126,15 @@ public final class ReplSession {
         }
         let words = interpreter.registry.names + interpreter.variables.keys + Keyword.allCases.map(\.rawValue) + extraCompletions()
         return Array(Set(words.filter { $0.hasPrefix(word) })).sorted()
+    }
+
+    /// `none`, or a `for` of statements that all gave `none` (e.g. a loop of prints): not echoed.
+    static func isNothing(_ value: Value) -> Bool {
+        switch value {
+        case .none: return true
+        case .list(let items): return !items.isEmpty && items.allSatisfy { $0 == .none }
+        default: return false
+        }
     }
 
     /// Open `(`, `[`, `{` minus closed ones, ignoring strings and comments.
