@@ -20,6 +20,8 @@ final class EvaluatorTests: XCTestCase {
         print("arm {name}: {x:.2} ({x:.1%}, {x * 1000:.1e}) \\{literal\\}")
         """)
         XCTAssertEqual(h.printed, ["arm wild: 0.41 (41.2%, 4.1e+02) {literal}"])
+        XCTAssertEqual(try eval("str(0.1 + 0.2) + \" \" + str(3 * 1e-4) + \" \" + str(2e20) + \" \" + str(-4)"),
+                       .string("0.3 0.0003 2e+20 -4"))
     }
 
     func testRecordsListsFieldsAndIndexing() throws {

@@ -46,12 +46,13 @@ public enum Value: CustomStringConvertible {
         }
     }
 
-    /// Whole numbers print without a fraction; others with Swift's shortest round-trip form.
+    /// Whole numbers print without a fraction; others with 15 significant digits, which hides
+    /// binary rounding noise (`0.1 + 0.2` prints `0.3`, `3 * 1e-4` prints `0.0003`).
     public static func format(_ x: Double) -> String {
         if x.isNaN { return "nan" }
         if x.isInfinite { return x > 0 ? "inf" : "-inf" }
         if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
-        return "\(x)"
+        return String(format: "%.15g", x)
     }
 
     static func quote(_ s: String) -> String {
