@@ -45,22 +45,27 @@ public struct BarChart: Chart {
         let bars = series.enumerated().map { index, bars -> String in
             let first = 2 + index * columnsPerSeries
             let using = withErrors ? "\(first):\(first + 1)" : "\(first)"
-            return "datafile using \(using)\(index == 0 ? ":xtic(1)" : "") title \(GnuplotSyntax.quote(bars.name)) lc rgb '\(PlotPalette.colour(index))'"
+            // gnuplot's text legend shows no sample for bars, so name the character drawn.
+            let name = medium == .text && index < GnuplotSyntax.dumbCharacters.count
+                ? "\(bars.name) [\(GnuplotSyntax.dumbCharacters[index])]" : bars.name
+            return "datafile using \(using)\(index == 0 ? ":xtic(1)" : "") title \(GnuplotSyntax.quote(name)) lc rgb '\(PlotPalette.colour(index))'"
         }
         let allNonNegative = series.allSatisfy { $0.values.allSatisfy { !$0.isFinite || $0 >= 0 } }
         var commands = [
-            "set title \(GnuplotSyntax.quote(title))",
-            "set ylabel \(GnuplotSyntax.quote(yLabel))",
+            "set title \(GnuplotSyntax.quote(medium == .text ? GnuplotSyntax.textTitle(title, yLabel: yLabel) : title)) font ',13'",
+            "set ylabel \(GnuplotSyntax.quote(medium == .text ? "" : yLabel))",
             "set border 3",
             "set tics nomirror",
             "set xtics scale 0",
-            "set grid ytics lc rgb '#dddddd' lw 1",
             "set style data histograms",
             withErrors ? "set style histogram errorbars gap 1.5 lw 1.2" : "set style histogram clustered gap 1.5",
             medium == .image ? "set style fill solid 0.9 border -1" : "set style fill empty",
             "set boxwidth 0.9 relative",
-            medium == .image ? "set key outside right top Left reverse samplen 2" : "set key below",
+            medium == .image ? "set key outside right top Left reverse samplen 2" : "set key below width 2",
         ]
+        if medium == .image { commands.append("set grid ytics back lt 1 lc rgb '#e4e4e4' lw 1") }
+        // Cluster g is centred on x = g; gnuplot's autoscale would leave a cluster-wide gap at each side.
+        commands.append("set xrange [-0.6:\(Double(groups.count) - 0.4)]")
         if allNonNegative { commands.append("set yrange [0:*]") }
         if groups.count > 6 || (groups.map(\.count).max() ?? 0) > 14 { commands.append("set xtics rotate by -30 left") }
         commands.append("plot " + bars.joined(separator: ", \\\n     "))

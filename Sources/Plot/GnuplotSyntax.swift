@@ -13,6 +13,14 @@ enum GnuplotSyntax {
         value.isFinite ? "\(value)" : "NaN"
     }
 
+    /// The characters gnuplot's `dumb` terminal draws the first plot layers with, in order.
+    static let dumbCharacters: [Character] = ["*", "#", "$", "%", "@", "&", "="]
+
+    /// A title for a text chart, with the y label (which `dumb` cannot print sideways) added.
+    static func textTitle(_ title: String, yLabel: String) -> String {
+        yLabel.isEmpty ? title : "\(title)  (y: \(yLabel))"
+    }
+
     static func number(_ value: Float) -> String { number(Double(value)) }
 
     /// A data-file field with no spaces, for labels written into data columns.

@@ -61,25 +61,34 @@ public struct LineChart: Chart {
                 data += "\(GnuplotSyntax.number(curve.x[i])) \(GnuplotSyntax.number(curve.y[i])) \(GnuplotSyntax.number(smoothed[i]))\n"
             }
             data += "\n\n"
-            let style = curve.x.count <= 25 ? "linespoints pt 7 ps 0.7" : "lines"
+            let style = curve.x.count <= 25 && medium == .image ? "linespoints pt 7 ps 0.7" : "lines"
             let name = GnuplotSyntax.quote(curve.name)
-            if smoothing > 0 {
+            // Text has one character per curve and no transparency: show only the smoothed curve.
+            if smoothing > 0 && medium == .image {
                 let faint = medium == .image ? PlotPalette.translucent(index, alpha: 0.3) : PlotPalette.colour(index)
                 curves.append("datafile index \(index) using 1:2 with lines lc rgb '\(faint)' lw 1 notitle")
             }
             curves.append("datafile index \(index) using 1:3 with \(style) lc rgb '\(PlotPalette.colour(index))' lw 2 title \(name)")
         }
         var commands = [
-            "set title \(GnuplotSyntax.quote(title))",
+            "set title \(GnuplotSyntax.quote(medium == .text ? GnuplotSyntax.textTitle(title, yLabel: yLabel) : title)) font ',13'",
             "set xlabel \(GnuplotSyntax.quote(xLabel))",
-            "set ylabel \(GnuplotSyntax.quote(yLabel))",
+            "set ylabel \(GnuplotSyntax.quote(medium == .text ? "" : yLabel))",
             "set border 3",
             "set tics nomirror",
-            "set grid lc rgb '#dddddd' lw 1",
             // Outside the axes the legend can never hide a curve.
-            medium == .image ? "set key outside right top Left reverse samplen 2" : "set key below",
+            medium == .image ? "set key outside right top Left reverse samplen 2" : "set key below width 2",
         ]
-        if logY { commands.append("set logscale y") }
+        // In text a grid is a field of asterisks that buries the curves.
+        if medium == .image { commands.append("set grid back lt 1 lc rgb '#e4e4e4' lw 1") }
+        if logY {
+            // Fit the data rather than whole decades, which can leave most of the height empty.
+            let values = series.flatMap(\.y).filter { $0.isFinite && $0 > 0 }
+            let low = values.min()! / 1.25, high = values.max()! * 1.25
+            let tics = LineChart.logTics(from: low, to: high).map { "\(GnuplotSyntax.number($0))" }
+            commands += ["set logscale y", "set yrange [\(low):\(high)]", "set mytics 10",
+                         "set ytics (" + tics.joined(separator: ", ") + ")"]
+        }
         commands.append("plot " + curves.joined(separator: ", \\\n     "))
         return ChartScript(data: data, commands: commands.joined(separator: "\n"))
     }
@@ -112,5 +121,17 @@ public struct LineChart: Chart {
             average = average * weight + (1 - weight) * value
             return average / (1 - pow(weight, Double(count)))
         }
+    }
+
+    /// Labelled ticks for a log axis: 1-2-5 steps per decade, or every digit when the range
+    /// spans so little that 1-2-5 would label fewer than three values.
+    static func logTics(from low: Double, to high: Double) -> [Double] {
+        func tics(_ mantissas: [Double]) -> [Double] {
+            let first = Int(floor(log10(low))), last = Int(ceil(log10(high)))
+            return (first...last).flatMap { exponent in mantissas.map { $0 * pow(10, Double(exponent)) } }
+                .filter { $0 >= low && $0 <= high }
+        }
+        let coarse = tics([1, 2, 5])
+        return coarse.count >= 3 ? coarse : tics([1, 2, 3, 4, 5, 6, 7, 8, 9])
     }
 }

@@ -18,7 +18,7 @@ struct PlotJob {
     /// predefine `datafile` and `outfile` (as `run` does) to redirect them.
     var savedScript: String {
         """
-        # Written by MoGenLab (module Plot). Re-draw with: cd \(directory.path) && gnuplot \(stem).gp
+        # Written by MoGenLab (module Plot). Re-draw from this folder with: gnuplot \(stem).gp
         if (!exists("datafile")) datafile = \(GnuplotSyntax.quote(stem + ".dat"))
         if (!exists("outfile")) outfile = \(GnuplotSyntax.quote(imageURL.lastPathComponent))
         \(terminal)

@@ -73,43 +73,55 @@ public struct RadarChart: Chart {
         }
         func line(_ p: (Double, Double)) -> String { "\(GnuplotSyntax.number(p.0)) \(GnuplotSyntax.number(p.1))\n" }
 
-        var data = "# index 0: rings at 0.2 … 1.0\n"
-        for ring in stride(from: 0.2, through: 1.0001, by: 0.2) {
+        var data = "# index 0: inner rings at 0.2 … 0.8\n"
+        for ring in [0.2, 0.4, 0.6, 0.8] {
             for k in 0...count { data += line(point(k % count, ring)) }
             data += "\n"
         }
-        data += "\n# index 1: spokes\n"
+        data += "\n# index 1: outer ring at 1.0\n"
+        for k in 0...count { data += line(point(k % count, 1)) }
+        data += "\n\n# index 2: spokes\n"
         for k in 0..<count { data += line((0, 0)) + line(point(k, 1)) + "\n" }
+        let firstModel = 3
         for (m, model) in series.enumerated() {
-            data += "\n# index \(m + 2): \(model.name) (radius per axis, first repeated to close)\n"
+            data += "\n# index \(m + firstModel): \(model.name) (radius per axis, first repeated to close)\n"
             for k in 0...count { data += line(point(k % count, radii[m][k % count])) }
             data += "\n"
         }
 
         var commands = [
-            "set title \(GnuplotSyntax.quote(title))",
+            "set title \(GnuplotSyntax.quote(title)) font ',13'",
             "unset border", "unset tics", "unset grid",
             "set size ratio -1",
-            "set xrange [-1.6:1.6]", "set yrange [-1.3:1.3]",
-            medium == .image ? "set key outside right top Left reverse samplen 2" : "set key below",
+            // Wide enough for axis labels; the legend sits in the empty top-right corner.
+            "set xrange [-2.1:2.1]", "set yrange [-1.3:1.35]",
+            medium == .image ? "set key inside top right Left reverse samplen 2" : "set key below width 2",
         ]
         for (k, axis) in axes.enumerated() {
             let (x, y) = point(k, 1.1)
             let align = x > 0.15 ? "left" : (x < -0.15 ? "right" : "center")
             commands.append("set label \(k + 1) \(GnuplotSyntax.quote(axis.name)) at \(x),\(y) \(align) front")
         }
-        for (i, ring) in [0.2, 0.6, 1.0].enumerated() {
-            commands.append("set label \(count + 1 + i) '\(ring)' at 0.03,\(ring + 0.04) left textcolor rgb '#888888' font ',8'")
-        }
-        var layers = [
-            "datafile index 0 using 1:2 with lines lc rgb '#cccccc' lw 1 notitle",
-            "datafile index 1 using 1:2 with lines lc rgb '#cccccc' lw 1 notitle",
-        ]
-        for m in series.indices {
-            if medium == .image {
-                layers.append("datafile index \(m + 2) using 1:2 with filledcurves closed fs transparent solid 0.12 noborder lc rgb '\(PlotPalette.colour(m))' notitle")
+        // Text has one character per layer, so it keeps only the outer ring as a frame.
+        var layers = ["datafile index 1 using 1:2 with lines lc rgb '#bbbbbb' lw 1 notitle"]
+        if medium == .image {
+            // Ring values sit midway between the first two spokes, clear of the axis names.
+            let half = Double.pi / Double(count), angle = Double.pi / 2 - half
+            for (i, ring) in [0.2, 0.6, 1.0].enumerated() {
+                let r = ring * cos(half) + 0.04
+                commands.append("set label \(count + 1 + i) '\(ring)' at \(r * cos(angle)),\(r * sin(angle)) center textcolor rgb '#888888' font ',8'")
             }
-            layers.append("datafile index \(m + 2) using 1:2 with linespoints pt 7 ps 0.6 lw 2 lc rgb '\(PlotPalette.colour(m))' title \(GnuplotSyntax.quote(series[m].name))")
+            layers += ["datafile index 0 using 1:2 with lines lc rgb '#dddddd' lw 1 notitle",
+                       "datafile index 2 using 1:2 with lines lc rgb '#cccccc' lw 1 notitle"]
+        }
+        for m in series.indices {
+            let block = m + firstModel, colour = PlotPalette.colour(m), name = GnuplotSyntax.quote(series[m].name)
+            if medium == .image {
+                layers.append("datafile index \(block) using 1:2 with filledcurves closed fs transparent solid 0.12 noborder lc rgb '\(colour)' notitle")
+                layers.append("datafile index \(block) using 1:2 with linespoints pt 7 ps 0.6 lw 2 lc rgb '\(colour)' title \(name)")
+            } else {
+                layers.append("datafile index \(block) using 1:2 with lines title \(name)")
+            }
         }
         commands.append("plot " + layers.joined(separator: ", \\\n     "))
         return ChartScript(data: data, commands: commands.joined(separator: "\n"))

@@ -14,7 +14,7 @@ public struct StickFigureCamera: Sendable, Equatable {
     /// Vertical field of view in degrees.
     public var fieldOfViewDegrees: Double
 
-    public init(azimuthDegrees: Double = 35, elevationDegrees: Double = 14, distance: Double = 4.8,
+    public init(azimuthDegrees: Double = 35, elevationDegrees: Double = 18, distance: Double = 4.8,
                 targetHeight: Double = 0.85, fieldOfViewDegrees: Double = 30) {
         self.azimuthDegrees = azimuthDegrees
         self.elevationDegrees = elevationDegrees
