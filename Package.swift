@@ -35,7 +35,7 @@ let package = Package(
                 dependencies: ["Autograd", "Motion", "TextEncoding", "Plot", "CBLAS",
                                .product(name: "GRDB", package: "GRDB.swift"),
                                .product(name: "TOMLKit", package: "TOMLKit")]),
-        .target(name: "Rx", dependencies: ["Lab", "Plot", "CReadline"]),
+        .target(name: "Rx", dependencies: ["Lab", "Plot", "CReadline"], exclude: ["README.md"]),
         .executableTarget(name: "runner",
                           dependencies: ["Rx", "Lab",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
@@ -45,7 +45,7 @@ let package = Package(
         .testTarget(name: "MotionTests", dependencies: ["Motion"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TextEncodingTests", dependencies: ["TextEncoding"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LabTests", dependencies: ["Lab", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "RxTests", dependencies: ["Rx"]),
+        .testTarget(name: "RxTests", dependencies: ["Rx", "Lab"]),
         .testTarget(name: "RunnerTests", dependencies: ["runner"]),
     ],
     swiftLanguageModes: [.v5]

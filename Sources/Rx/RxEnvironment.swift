@@ -1,21 +1,40 @@
 import Foundation
+import Lab
 
 /// What `runner recipe` and `runner repl` share: the full builtin registry (the pure builtins
-/// plus the bridges into Lab), the REPL's commands, and the results folder.
-public enum RxEnvironment {
-    /// `$MOGENLAB_RESULTS`, or `./Results`.
-    public static var resultsRoot: URL {
-        URL(fileURLWithPath: ProcessInfo.processInfo.environment["MOGENLAB_RESULTS"] ?? "Results")
+/// plus the bridges into Lab), the REPL's commands, and where results live.
+public final class RxEnvironment {
+    public let locations: ProjectLocations
+    /// The tracker, opened on first use.
+    public let tracker: TrackerAccess
+    /// `Experiments/presets.toml` of the checkout (or of the current folder).
+    public var presetsFile: URL
+
+    public init(locations: ProjectLocations = ProjectLocations(), presetsFile: URL? = nil) {
+        self.locations = locations
+        self.tracker = TrackerAccess(locations: locations)
+        self.presetsFile = presetsFile ?? Presets.defaultFile
     }
 
     /// Every builtin a recipe can call.
-    public static func registry() -> BuiltinRegistry {
-        BuiltinRegistry.standard()
+    public func registry() -> BuiltinRegistry {
+        let registry = BuiltinRegistry.standard()
+        let presetsFile = self.presetsFile
+        for builtin in LabBuiltins.all(tracker: tracker, presetsFile: { presetsFile }) { registry.register(builtin) }
+        return registry
     }
 
-    /// A REPL session with the standard commands and `:plot`.
-    public static func replSession(interpreter: Interpreter, output: @escaping (String) -> Void,
-                                   errors: @escaping (String) -> Void) -> ReplSession {
-        ReplSession(interpreter: interpreter, commands: ColonCommand.standard + [.plot], output: output, errors: errors)
+    /// A REPL session with the standard commands, `:plot`, the tracker commands, and run ids
+    /// among the Tab completions.
+    public func replSession(interpreter: Interpreter, output: @escaping (String) -> Void,
+                            errors: @escaping (String) -> Void) -> ReplSession {
+        let session = ReplSession(interpreter: interpreter, commands: ColonCommand.standard + [.plot] + RunCommands.all(tracker: tracker),
+                                  output: output, errors: errors)
+        let tracker = self.tracker
+        session.extraCompletions = { tracker.recentIDs() }
+        return session
     }
+
+    /// The REPL's history file: `<results root>/repl_history`.
+    public var historyFile: String { locations.resultsRoot.appendingPathComponent("repl_history").path }
 }

@@ -22,7 +22,7 @@ struct RecipeCommand: ParsableCommand {
     var keepGoing = false
 
     func run() throws {
-        let interpreter = Interpreter(registry: RxEnvironment.registry(),
+        let interpreter = Interpreter(registry: RxEnvironment().registry(),
                                       options: Interpreter.Options(plan: plan, keepGoing: keepGoing))
         let summary: Interpreter.Summary
         do {

@@ -10,12 +10,12 @@ struct ReplCommand: ParsableCommand {
         discussion: "On a terminal: line editing, history across sessions (in the results folder) and Tab completion. From a pipe: reads lines without prompts and exits non-zero if any entry failed.")
 
     func run() throws {
-        let interpreter = Interpreter(registry: RxEnvironment.registry())
-        let session = RxEnvironment.replSession(interpreter: interpreter, output: standardOutput, errors: standardError)
+        let environment = RxEnvironment()
+        let interpreter = Interpreter(registry: environment.registry())
+        let session = environment.replSession(interpreter: interpreter, output: standardOutput, errors: standardError)
         if isatty(STDIN_FILENO) != 0 {
             standardOutput("MoGenLab recipe REPL: :help lists builtins and commands, :quit or Ctrl-D leaves.")
-            let history = RxEnvironment.resultsRoot.appendingPathComponent("repl_history").path
-            session.run(reader: ReadlineLineReader(historyFile: history, complete: session.completions(word:line:)))
+            session.run(reader: ReadlineLineReader(historyFile: environment.historyFile, complete: session.completions(word:line:)))
             return
         }
         session.run(reader: PlainLineReader())

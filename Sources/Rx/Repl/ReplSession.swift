@@ -103,7 +103,7 @@ public final class ReplSession {
 
     /// Tab candidates for the word being typed, given the whole line so far.
     public func completions(word: String, line: String) -> [String] {
-        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        let trimmed = String(line.drop { $0.isWhitespace })
         if trimmed.hasPrefix(":") {
             let parts = trimmed.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: false)
             if parts.count == 1 { return commands.map { ":" + $0.name }.filter { $0.hasPrefix(word) }.sorted() }

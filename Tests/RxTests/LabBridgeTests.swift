@@ -1,0 +1,97 @@
+import Foundation
+import Lab
+import XCTest
+@testable import Rx
+
+/// `runs`, `run`, `presets` and the REPL's `:runs`, `:show`, `:compare` on a real tracker.
+final class LabBridgeTests: XCTestCase {
+    private var root: URL!
+    private var environment: RxEnvironment!
+    private var ids: [String] = []
+
+    override func setUpWithError() throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("rx-lab-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let presets = root.appendingPathComponent("presets.toml")
+        try """
+        [smoke]
+        world_clips = 64
+        model_width = 32
+        model_depth = 1
+        model_heads = 2
+        reference_encoder_depth = 1
+        training_steps = 20
+        batch_size = 8
+        learning_rate = 1e-3
+        judge_steps = 20
+        prompts_per_dimension = 4
+        euler_steps = 4
+        seeds = [0, 1]
+        """.write(to: presets, atomically: true, encoding: .utf8)
+        environment = RxEnvironment(locations: ProjectLocations(environment: ["MOGENLAB_RESULTS": root.path], currentDirectory: root),
+                                    presetsFile: presets)
+        let tracker = try environment.tracker.tracker()
+        for (arm, lr, score) in [("core", "1e-4", 0.41), ("wild", "3e-4", 0.44)] {
+            let run = try tracker.startRun(name: "train", experiment: "table5", tags: ["arm": arm], heartbeat: false)
+            try run.logParams(["lr": lr, "model": "light"])
+            try run.logMetrics(["Motion_Generalizability": score], step: 1)
+            try run.finish()
+            ids.append(run.shortID)
+        }
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: root) }
+
+    func testRunsQueriesAndRunFields() throws {
+        let interpreter = Interpreter(registry: environment.registry(), output: { _ in }, diagnostics: { _ in })
+        let source = Source(name: "repl", path: nil, text: """
+        wild = runs("experiment=table5 tag.arm=wild")
+        r = run("\(ids[0])")
+        all = for x in runs("status=finished") { x.metrics.Motion_Generalizability }
+        small = presets("smoke")
+        """)
+        _ = try interpreter.evaluate(source)
+        guard case .list(let wild)? = interpreter.variables["wild"], case .handle(let h)? = wild.first else { return XCTFail() }
+        XCTAssertEqual(wild.count, 1)
+        XCTAssertEqual(h.field("id"), .string(ids[1]))
+        XCTAssertEqual(h.field("params").flatMap { if case .record(let r) = $0 { return r["lr"] } else { return nil } }, .string("3e-4"))
+        guard case .handle(let r)? = interpreter.variables["r"] else { return XCTFail() }
+        XCTAssertEqual(r.summary, "\(ids[0]) train (finished)")
+        XCTAssertEqual(interpreter.variables["all"], .list([.number(0.44), .number(0.41)]), "newest first")
+        guard case .record(let preset)? = interpreter.variables["small"] else { return XCTFail() }
+        XCTAssertEqual(preset["model_width"], .number(32))
+        XCTAssertEqual(preset["learning_rate"], .number(1e-3))
+        XCTAssertEqual(preset["seeds"], .list([.number(0), .number(1)]))
+    }
+
+    func testQueryAndPresetErrorsPointAtTheCall() {
+        let interpreter = Interpreter(registry: environment.registry(), output: { _ in }, diagnostics: { _ in })
+        XCTAssertThrowsError(try interpreter.evaluate(Source(name: "repl", path: nil, text: "x = runs(\"stauts=finished\")"))) { error in
+            let e = error as? RxError
+            XCTAssertEqual(e?.location?.description, "repl:1:10")
+            XCTAssertTrue(e?.message.hasPrefix("runs: unknown query key `stauts`; did you mean `status`?") ?? false, e?.message ?? "")
+        }
+        XCTAssertThrowsError(try interpreter.evaluate(Source(name: "repl", path: nil, text: "p = presets(\"smok\")"))) { error in
+            XCTAssertTrue("\(error)".contains("smoke"), "\(error)")
+        }
+    }
+
+    func testReplTrackerCommandsAndRunIdCompletion() {
+        var out: [String] = [], err: [String] = []
+        let session = environment.replSession(interpreter: Interpreter(registry: environment.registry(), output: { _ in }, diagnostics: { _ in }),
+                                              output: { out.append($0) }, errors: { err.append($0) })
+        session.feed(":runs tag.arm=core")
+        session.feed(":show \(ids[1])")
+        session.feed(":compare \(ids[0]) \(ids[1])")
+        XCTAssertEqual(err, [])
+        XCTAssertEqual(out[0].split(separator: "\n").count, 2, out[0])
+        XCTAssertTrue(out[0].contains("\(ids[0])  finished  table5"), out[0])
+        XCTAssertTrue(out[1].contains("Motion_Generalizability = 0.44 at step 1"), out[1])
+        XCTAssertTrue(out[1].contains("tags:    arm=wild"), out[1])
+        let compare = out[2].split(separator: "\n").map(String.init)
+        XCTAssertTrue(compare.contains { $0.hasPrefix("param lr") && $0.contains("1e-4") && $0.contains("3e-4") && $0.hasSuffix("*") }, out[2])
+        XCTAssertTrue(compare.contains { $0.hasPrefix("param model") && !$0.hasSuffix("*") }, out[2])
+        XCTAssertEqual(Set(session.completions(word: "", line: ":show ")), Set(ids))
+        XCTAssertTrue(session.completions(word: String(ids[0].prefix(3)), line: "run(\"").contains(ids[0]))
+    }
+}
