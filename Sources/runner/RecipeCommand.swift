@@ -28,15 +28,17 @@ struct RecipeCommand: ParsableCommand {
         do {
             summary = try interpreter.run(file: file, overrides: try overrides.map(Override.parse))
         } catch let error as RxError {
-            standardError(error.description)
+            RxConsole.err(error.description)
             throw ExitCode.failure
         }
         let report = summary.report
-        if !report.isEmpty { (summary.failures.isEmpty ? standardOutput : standardError)(report) }
+        if !report.isEmpty { (summary.failures.isEmpty ? RxConsole.out : RxConsole.err)(report) }
         if !summary.failures.isEmpty { throw ExitCode.failure }
     }
 }
 
-func standardOutput(_ text: String) { print(text) }
-
-func standardError(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
+/// Where `recipe` and `repl` print: results on stdout, errors and notes on stderr.
+enum RxConsole {
+    static func out(_ text: String) { print(text) }
+    static func err(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
+}

@@ -12,9 +12,9 @@ struct ReplCommand: ParsableCommand {
     func run() throws {
         let environment = RxEnvironment()
         let interpreter = Interpreter(registry: environment.registry())
-        let session = environment.replSession(interpreter: interpreter, output: standardOutput, errors: standardError)
+        let session = environment.replSession(interpreter: interpreter, output: RxConsole.out, errors: RxConsole.err)
         if isatty(STDIN_FILENO) != 0 {
-            standardOutput("MoGenLab recipe REPL: :help lists builtins and commands, :quit or Ctrl-D leaves.")
+            RxConsole.out("MoGenLab recipe REPL: :help lists builtins and commands, :quit or Ctrl-D leaves.")
             session.run(reader: ReadlineLineReader(historyFile: environment.historyFile, complete: session.completions(word:line:)))
             return
         }
