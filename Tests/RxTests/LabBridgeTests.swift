@@ -95,3 +95,28 @@ final class LabBridgeTests: XCTestCase {
         XCTAssertTrue(session.completions(word: String(ids[0].prefix(3)), line: "run(\"").contains(ids[0]))
     }
 }
+
+/// `CachePlan` answers `--plan` from Lab's step cache.
+final class CachePlanTests: XCTestCase {
+    func testCachedRerunWithReasonsAndWillRun() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("rx-cache-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let cache = StepCache(root: root)
+        let trained = CacheKey(kind: "train", version: "1", params: ["lr": "1e-4", "model": "light"], inputs: ["aaaaaaaa11"])
+        try cache.entry(for: trained).publish { dir in try "w".write(to: dir.appendingPathComponent("model.txt"), atomically: true, encoding: .utf8) }
+
+        let hit = try CachePlan.plan(for: trained, in: cache, runID: { _ in "42" }, value: { _ in .string("model") })
+        XCTAssertEqual(hit.description, "cached: run 42")
+        XCTAssertEqual(hit.value, .string("model"))
+
+        var changed = trained
+        changed.params["lr"] = "3e-4"
+        changed.version = "2"
+        changed.inputs = ["bbbbbbbb22"]
+        XCTAssertEqual(try CachePlan.plan(for: changed, in: cache).description,
+                       "will re-run (version changed 1 → 2; lr changed 1e-4 → 3e-4; input 1 changed (aaaaaaaa → bbbbbbbb))")
+
+        let other = CacheKey(kind: "curate", version: "1")
+        XCTAssertEqual(try CachePlan.plan(for: other, in: cache).description, "will run (nothing cached for curate yet)")
+    }
+}

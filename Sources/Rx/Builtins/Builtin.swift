@@ -81,8 +81,8 @@ public struct StepPlan: CustomStringConvertible {
     public enum Status: Equatable {
         /// Nothing cached under this key or a similar one.
         case willRun
-        /// A finished result exists; `run` is the tracker's run id.
-        case cached(run: String)
+        /// A finished result exists; `run` is the tracker's run id when the step recorded one.
+        case cached(run: String?)
         /// A similar earlier run exists but its parameters differ (the reasons say how).
         case rerun
     }
@@ -102,11 +102,16 @@ public struct StepPlan: CustomStringConvertible {
     /// Reasons for a re-run from the parameters of an earlier run at the same step path and
     /// now: `["lr changed 0.0001 → 0.0003", "encoder added: \"bow\""]`, in key order.
     public static func changes(from old: [String: Value], to new: [String: Value]) -> [String] {
+        changes(from: old.mapValues(\.literal), to: new.mapValues(\.literal))
+    }
+
+    /// The same for parameters already written as text (as cache keys and the tracker store them).
+    public static func changes(from old: [String: String], to new: [String: String]) -> [String] {
         Set(old.keys).union(new.keys).sorted().compactMap { key in
             switch (old[key], new[key]) {
-            case (let a?, let b?) where a != b: return "\(key) changed \(a.literal) → \(b.literal)"
-            case (nil, let b?): return "\(key) added: \(b.literal)"
-            case (let a?, nil): return "\(key) removed (was \(a.literal))"
+            case (let a?, let b?) where a != b: return "\(key) changed \(a) → \(b)"
+            case (nil, let b?): return "\(key) added: \(b)"
+            case (let a?, nil): return "\(key) removed (was \(a))"
             default: return nil
             }
         }
@@ -116,7 +121,8 @@ public struct StepPlan: CustomStringConvertible {
         let why = reasons.isEmpty ? "" : " (" + reasons.joined(separator: "; ") + ")"
         switch status {
         case .willRun: return "will run" + why
-        case .cached(let run): return "cached: run \(run)" + why
+        case .cached(let run?): return "cached: run \(run)" + why
+        case .cached(nil): return "cached" + why
         case .rerun: return "will re-run" + why
         }
     }
