@@ -9,17 +9,21 @@ public final class CallContext {
     /// builtin name with its occurrence count in that arm (`src="wild"/train#0`).
     public let stepPath: String
     public let isPlanning: Bool
+    /// The recipe file `runner recipe` was given (as typed), nil in the REPL: the parent run's
+    /// name, and where a step can read which table it serves.
+    public let recipe: String?
     /// The recipe's top-level `seed` variable, if it declared one.
     public let recipeSeed: UInt64?
     private let write: (String) -> Void
 
     init(builtin: String, location: SourceLocation, arms: [String], stepPath: String,
-         isPlanning: Bool, recipeSeed: UInt64?, write: @escaping (String) -> Void) {
+         isPlanning: Bool, recipe: String?, recipeSeed: UInt64?, write: @escaping (String) -> Void) {
         self.builtin = builtin
         self.location = location
         self.arms = arms
         self.stepPath = stepPath
         self.isPlanning = isPlanning
+        self.recipe = recipe
         self.recipeSeed = recipeSeed
         self.write = write
     }

@@ -48,6 +48,8 @@ public final class Interpreter {
     private var importStack: [String] = []
     private var parsed: [String: (source: Source, statements: [Stmt])] = [:]
     private var exportsCache: [String: [(name: String, binding: Scope.Binding)]] = [:]
+    /// The recipe file being run (nil in the REPL).
+    private(set) var recipe: String?
     /// Labels of the enclosing `for` arms, outermost first.
     var arms: [String] = []
     private var stepCounts: [String: Int] = [:]
@@ -66,6 +68,7 @@ public final class Interpreter {
     public func run(file: String, overrides: [Override] = []) throws -> Summary {
         let (source, statements) = try parse(file: file, shownAs: file)
         try install(overrides, main: source)
+        recipe = file
         let scope = globals
         importStack = [source.path!]
         defer { importStack = [] }
