@@ -81,6 +81,12 @@ final class ErrorTests: XCTestCase {
         XCTAssertEqual(missing?.location?.description, "main.rx:2:1")
         XCTAssertTrue(missing?.message.hasPrefix("cannot find `nowhere.rx`") ?? false)
 
+        let folder = Harness()
+        folder.write("folder.rx/inside.txt", "")
+        let unreadable = folder.error("x = 1\nimport \"folder.rx\"")
+        XCTAssertEqual(unreadable?.location?.description, "main.rx:2:1")
+        XCTAssertTrue(unreadable?.message.hasPrefix("cannot read recipe file") ?? false, unreadable?.message ?? "")
+
         let h2 = Harness()
         h2.write("bad.rx", "ok = 1\noops = [1,\n")
         let inner = h2.error("import \"bad.rx\"")

@@ -163,7 +163,13 @@ public final class Interpreter {
             let directory = (location.source.name as NSString).deletingLastPathComponent
             let shown = location.source.path == nil || directory.isEmpty || file.hasPrefix("/") ? file
                 : ((directory as NSString).appendingPathComponent(file) as NSString).standardizingPath
-            let (_, statements) = try parse(file: path, shownAs: shown)
+            let statements: [Stmt]
+            do {
+                statements = try parse(file: path, shownAs: shown).statements
+            } catch var error as RxError where error.location == nil {
+                error.location = location
+                throw error
+            }
             let moduleScope = Scope(parent: nil)
             importStack.append(path)
             defer { importStack.removeLast() }
