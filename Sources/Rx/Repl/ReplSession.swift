@@ -42,6 +42,7 @@ public final class ReplSession {
     /// Reads entries until end of input or `:quit`.
     public func run(reader: LineReader, prompt: String = "rx> ", continuation: String = "... ") {
         while !isFinished, let line = reader.readLine(prompt: isContinuing ? continuation : prompt) {
+            if reader.takeInterrupt() { pending = [] }
             if let entry = feed(line) { reader.remember(entry) }
         }
         if isContinuing { _ = complete() }
