@@ -78,6 +78,7 @@ public struct StepSpec {
 
 /// A step's answer to `--plan`.
 public struct StepPlan: CustomStringConvertible {
+    /// What the step would do.
     public enum Status: Equatable {
         /// Nothing cached under this key or a similar one.
         case willRun

@@ -1,6 +1,7 @@
 /// Variables of a file or a block. Blocks see enclosing scopes but cannot rebind their names;
 /// a file's scope may reassign its own variables.
 final class Scope {
+    /// A variable's value and where it was defined.
     struct Binding {
         var value: Value
         /// Where the name was (first) assigned.

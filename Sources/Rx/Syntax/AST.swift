@@ -1,5 +1,6 @@
 /// An expression node and where it was written.
 struct Expr {
+    /// The node's shape.
     indirect enum Kind {
         case number(Double)
         case string([TemplatePart])

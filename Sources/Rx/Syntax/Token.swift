@@ -1,5 +1,6 @@
 /// One lexical token with the place it was read from.
 struct Token {
+    /// What was read.
     enum Kind: Equatable {
         case number(Double)
         /// A string literal, split into literal text and `{expression}` parts.
