@@ -95,4 +95,11 @@ final class RxCommandTests: XCTestCase {
         XCTAssertTrue(kept.err.contains("2 arms failed:"), kept.err)
         XCTAssertTrue(kept.err.contains("in arm s=0 (for at arms.rx:1:9)"), kept.err)
     }
+
+    func testPlanShowsOverridesAndRunsNoSteps() throws {
+        try write("plan.rx", "lr = 1e-4\nprint(\"lr {lr}\")\n")
+        let result = try runner(["recipe", "plan.rx", "--plan", "--set", "lr=3e-4"])
+        XCTAssertEqual(result.status, 0, result.err)
+        XCTAssertEqual(result.out, "[plan] plan.rx:1:1 lr = 0.0003 (--set; recipe says 0.0001)\nlr 0.0003\nplan: the recipe calls no steps\n")
+    }
 }
