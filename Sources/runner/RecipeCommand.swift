@@ -9,6 +9,8 @@ struct RecipeCommand: ParsableCommand {
         abstract: "Run a .rx recipe (see Sources/Rx/README.md for the language).",
         discussion: "Prints the recipe's output on stdout and errors (file:line:col) on stderr; exits non-zero on any error or failed arm.")
 
+    @OptionGroup var trackerOptions: TrackerOptions
+
     @Argument(help: "The recipe file, e.g. Recipes/quickstart.rx.")
     var file: String
 
@@ -22,7 +24,7 @@ struct RecipeCommand: ParsableCommand {
     var keepGoing = false
 
     func run() throws {
-        let interpreter = Interpreter(registry: RxEnvironment().registry(),
+        let interpreter = Interpreter(registry: RxEnvironment(locations: trackerOptions.locations).registry(),
                                       options: Interpreter.Options(plan: plan, keepGoing: keepGoing))
         let summary: Interpreter.Summary
         do {

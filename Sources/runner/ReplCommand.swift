@@ -9,8 +9,10 @@ struct ReplCommand: ParsableCommand {
         abstract: "The recipe language interactively: :help, :runs, :show ID, :compare A B, :plot …, :save FILE, :quit.",
         discussion: "On a terminal: line editing, history across sessions (in the results folder) and Tab completion. From a pipe: reads lines without prompts and exits non-zero if any entry failed.")
 
+    @OptionGroup var trackerOptions: TrackerOptions
+
     func run() throws {
-        let environment = RxEnvironment()
+        let environment = RxEnvironment(locations: trackerOptions.locations)
         let interpreter = Interpreter(registry: environment.registry())
         let session = environment.replSession(interpreter: interpreter, output: RxConsole.out, errors: RxConsole.err)
         if isatty(STDIN_FILENO) != 0 {

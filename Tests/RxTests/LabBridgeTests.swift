@@ -90,7 +90,8 @@ final class LabBridgeTests: XCTestCase {
         XCTAssertTrue(out[1].contains("tags:    arm=wild"), out[1])
         let compare = out[2].split(separator: "\n").map(String.init)
         XCTAssertTrue(compare.contains { $0.hasPrefix("param lr") && $0.contains("1e-4") && $0.contains("3e-4") && $0.hasSuffix("*") }, out[2])
-        XCTAssertTrue(compare.contains { $0.hasPrefix("param model") && !$0.hasSuffix("*") }, out[2])
+        XCTAssertTrue(compare.contains { $0.hasPrefix("(1 param identical)") }, out[2])
+        XCTAssertTrue(compare.contains { $0.hasPrefix("metric Motion_Generalizability") && $0.contains("0.41") && $0.hasSuffix("*") }, out[2])
         XCTAssertEqual(Set(session.completions(word: "", line: ":show ")), Set(ids))
         XCTAssertTrue(session.completions(word: String(ids[0].prefix(3)), line: "run(\"").contains(ids[0]))
     }

@@ -58,19 +58,24 @@ enum RunText {
         return lines.joined(separator: "\n")
     }
 
+    /// Lab's `RunComparison` as rows: the params that differ, how many agree, then tags and
+    /// each metric's last value; `*` marks a difference.
     static func compare(_ a: RunDetails, _ b: RunDetails) -> String {
+        let comparison = RunComparison(details: [a, b])
         var rows: [[String]] = [["", a.run.shortID, b.run.shortID, ""], ["name", a.run.name, b.run.name, mark(a.run.name, b.run.name)],
                                 ["status", a.run.status.rawValue.lowercased(), b.run.status.rawValue.lowercased(), mark(a.run.status, b.run.status)]]
-        for key in Set(a.params.keys).union(b.params.keys).sorted() {
-            rows.append(["param \(key)", a.params[key] ?? "-", b.params[key] ?? "-", mark(a.params[key], b.params[key])])
+        for difference in comparison.differingParams {
+            rows.append(["param \(difference.key)", difference.values[0] ?? "-", difference.values[1] ?? "-", "*"])
+        }
+        if comparison.identicalParamCount > 0 {
+            rows.append(["(\(comparison.identicalParamCount) param\(comparison.identicalParamCount == 1 ? "" : "s") identical)", "", "", ""])
         }
         for key in Set(a.tags.keys).union(b.tags.keys).sorted() {
             rows.append(["tag \(key)", a.tags[key] ?? "-", b.tags[key] ?? "-", mark(a.tags[key], b.tags[key])])
         }
-        let am = Dictionary(uniqueKeysWithValues: a.metrics.map { ($0.key, $0.last) })
-        let bm = Dictionary(uniqueKeysWithValues: b.metrics.map { ($0.key, $0.last) })
-        for key in Set(am.keys).union(bm.keys).sorted() {
-            rows.append(["metric \(key)", am[key].map(Value.format) ?? "-", bm[key].map(Value.format) ?? "-", mark(am[key], bm[key])])
+        for column in comparison.metrics {
+            let last = column.summaries.map { $0.map { Value.format($0.last) } ?? "-" }
+            rows.append(["metric \(column.key)", last[0], last[1], mark(last[0], last[1])])
         }
         return table(rows)
     }
