@@ -85,7 +85,7 @@ final class LabBridgeTests: XCTestCase {
         session.feed(":compare \(ids[0]) \(ids[1])")
         XCTAssertEqual(err, [])
         XCTAssertEqual(out[0].split(separator: "\n").count, 2, out[0])
-        XCTAssertTrue(out[0].contains("\(ids[0])  finished  table5"), out[0])
+        XCTAssertTrue(out[0].contains("\(ids[0])  train  table5      FINISHED"), out[0])
         XCTAssertTrue(out[1].contains("Motion_Generalizability = 0.44 at step 1"), out[1])
         XCTAssertTrue(out[1].contains("tags:    arm=wild"), out[1])
         let compare = out[2].split(separator: "\n").map(String.init)

@@ -32,17 +32,18 @@ enum RunCommands {
 
 /// Plain-text views of runs for the REPL.
 enum RunText {
+    /// One row per run, with the columns of `runner runs list` plus up to three metrics.
     static func list(_ runs: [RunDetails]) -> String {
         let rows = runs.map { d -> [String] in
-            [d.run.shortID, d.run.status.rawValue.lowercased(), d.run.experiment, d.run.name,
+            [d.run.shortID, d.run.name, d.run.experiment, d.run.status.rawValue,
              stamp(d.run.startTime), d.run.endTime.map { seconds($0.timeIntervalSince(d.run.startTime)) } ?? "-",
              d.metrics.prefix(3).map { "\($0.key)=\(Value.format($0.last))" }.joined(separator: " ")]
         }
-        return table([["id", "status", "experiment", "name", "started", "took", "metrics"]] + rows)
+        return table([["ID", "NAME", "EXPERIMENT", "STATUS", "STARTED", "DURATION", "METRICS (last)"]] + rows)
     }
 
     static func show(_ d: RunDetails) -> String {
-        var lines = ["run \(d.run.shortID)  \(d.run.name)  \(d.run.status.rawValue.lowercased())  experiment \(d.run.experiment)",
+        var lines = ["run \(d.run.shortID)  \(d.run.name)  \(d.run.status.rawValue)  experiment \(d.run.experiment)",
                      "started \(stamp(d.run.startTime))" + (d.run.endTime.map { ", took \(seconds($0.timeIntervalSince(d.run.startTime)))" } ?? "")
                         + (d.run.parentUUID.map { ", parent \($0.prefix(8))" } ?? "")]
         lines.append("params:  " + pairs(d.params))
@@ -63,7 +64,7 @@ enum RunText {
     static func compare(_ a: RunDetails, _ b: RunDetails) -> String {
         let comparison = RunComparison(details: [a, b])
         var rows: [[String]] = [["", a.run.shortID, b.run.shortID, ""], ["name", a.run.name, b.run.name, mark(a.run.name, b.run.name)],
-                                ["status", a.run.status.rawValue.lowercased(), b.run.status.rawValue.lowercased(), mark(a.run.status, b.run.status)]]
+                                ["status", a.run.status.rawValue, b.run.status.rawValue, mark(a.run.status, b.run.status)]]
         for difference in comparison.differingParams {
             rows.append(["param \(difference.key)", difference.values[0] ?? "-", difference.values[1] ?? "-", "*"])
         }
