@@ -17,6 +17,12 @@ final class PlotCommandTests: XCTestCase {
         XCTAssertEqual(grouped?.groups, ["core", "wild"])
         XCTAssertEqual(grouped?.series, [BarSeries(name: "MG", values: [0.41, 0.44]), BarSeries(name: "MCC", values: [0.5, 0.6])])
 
+        let seeded: Value = .list([.record(Record([("seed", .number(1)), ("MG", .number(0.42))])),
+                                   .record(Record([("seed", .number(2)), ("MG", .number(0.44))]))])
+        let bySeed = try ChartShape.chart(for: seeded, title: "arms") as? BarChart
+        XCTAssertEqual(bySeed?.groups, ["1", "2"])
+        XCTAssertEqual(bySeed?.series, [BarSeries(name: "MG", values: [0.42, 0.44])])
+
         let curves = try ChartShape.chart(for: .record(Record([("loss", .list([.number(3), .number(2)]))])), title: "c") as? LineChart
         XCTAssertEqual(curves?.series.map(\.name), ["loss"])
 

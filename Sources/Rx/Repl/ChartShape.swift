@@ -4,8 +4,9 @@ import Plot
 /// - a list of numbers → one line over x = 0, 1, …;
 /// - a record of lists of numbers → one named line each;
 /// - a record of numbers → bars, one per key;
-/// - a list of records (table rows) → grouped bars: groups from the first string field,
-///   one series per numeric field (e.g. `[{arm: "core", MG: 0.41}, {arm: "wild", MG: 0.44}]`).
+/// - a list of records (table rows) → grouped bars: groups from the first string field (or
+///   else a leading numeric field such as `seed`), one series per other numeric field
+///   (e.g. `[{arm: "core", MG: 0.41}, {arm: "wild", MG: 0.44}]`).
 enum ChartShape {
     static func chart(for value: Value, title: String) throws -> any Chart {
         switch value {
@@ -32,8 +33,13 @@ enum ChartShape {
     }
 
     private static func bars(_ rows: [Record], title: String) throws -> any Chart {
-        let labelKey = rows[0].fields.first { if case .string = $0.value { return true } else { return false } }?.key
-        let numericKeys = rows[0].fields.filter { number($0.value) != nil }.map(\.key)
+        let stringKey = rows[0].fields.first { if case .string = $0.value { return true } else { return false } }?.key
+        var numericKeys = rows[0].fields.filter { number($0.value) != nil }.map(\.key)
+        // Without a string field, a leading numeric field (a seed, a step) labels the groups.
+        var labelKey = stringKey
+        if labelKey == nil, numericKeys.count > 1, rows[0].fields.first?.key == numericKeys.first {
+            labelKey = numericKeys.removeFirst()
+        }
         guard !numericKeys.isEmpty else { throw RxError(.type, ":plot: the rows have no numeric fields to draw") }
         let groups = rows.enumerated().map { i, row in labelKey.flatMap { row[$0]?.description } ?? String(i) }
         let series = try numericKeys.map { key in
