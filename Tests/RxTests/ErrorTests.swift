@@ -95,7 +95,7 @@ final class ErrorTests: XCTestCase {
     }
 
     func testSuggestionDistance() {
-        XCTAssertEqual(Suggest.distance("lr", "rl"), 1)
+        XCTAssertEqual(Suggest.nearest("rl", in: ["lr", "seed"]), "lr")
         XCTAssertEqual(Suggest.nearest("trian", in: ["train", "table", "judge"]), "train")
         XCTAssertEqual(Suggest.nearest("Train", in: ["train"]), "train")
         XCTAssertNil(Suggest.nearest("zebra", in: ["train", "table"]))
