@@ -205,31 +205,37 @@ struct Parser {
     }
 
     private mutating func arguments() throws -> [Argument] {
-        let open = advance()
-        newlinesMatter.append(false)
-        defer { newlinesMatter.removeLast() }
         var result: [Argument] = []
         var sawNamed = false
-        while !check(symbol: ")") {
-            if check(.end) { throw RxError(.syntax, "`(` opened here is never closed", at: open.location) }
-            skipNewlines()
-            let start = current
-            if case .identifier(let label) = start.kind, tokens[position + 1].symbol == ":" {
-                advance(); advance()
-                result.append(Argument(label: label, value: try expression(), location: start.location))
+        try commaSeparated(opened: advance(), close: ")", what: "call") { parser in
+            parser.skipNewlines()
+            let start = parser.current
+            if case .identifier(let label) = start.kind, parser.tokens[parser.position + 1].symbol == ":" {
+                parser.advance(); parser.advance()
+                result.append(Argument(label: label, value: try parser.expression(), location: start.location))
                 sawNamed = true
             } else {
-                let value = try expression()
-                if sawNamed {
-                    throw RxError(.syntax, "a positional argument cannot follow named ones", at: value.location)
-                }
+                let value = try parser.expression()
+                if sawNamed { throw RxError(.syntax, "a positional argument cannot follow named ones", at: value.location) }
                 result.append(Argument(label: nil, value: value, location: value.location))
             }
+        }
+        return result
+    }
+
+    /// `item, item, …` up to `close` (a trailing comma allowed), after the opening bracket;
+    /// newlines inside do not matter.
+    private mutating func commaSeparated(opened open: Token, close: String, what: String,
+                                         _ item: (inout Parser) throws -> Void) throws {
+        newlinesMatter.append(false)
+        defer { newlinesMatter.removeLast() }
+        while !check(symbol: close) {
+            if check(.end) { throw RxError(.syntax, "`\(open.symbol ?? "")` opened here is never closed", at: open.location) }
+            try item(&self)
             if !check(symbol: ",") { break }
             advance()
         }
-        try expect(symbol: ")", "to close the call opened at \(open.location)")
-        return result
+        try expect(symbol: close, "to close the \(what) opened at \(open.location)")
     }
 
     private func nextNonNewline(after index: Int) -> Token? {
@@ -267,28 +273,17 @@ struct Parser {
 
     private mutating func listLiteral() throws -> Expr {
         let open = advance()
-        newlinesMatter.append(false)
-        defer { newlinesMatter.removeLast() }
         var items: [Expr] = []
-        while !check(symbol: "]") {
-            if check(.end) { throw RxError(.syntax, "`[` opened here is never closed", at: open.location) }
-            items.append(try expression())
-            if !check(symbol: ",") { break }
-            advance()
-        }
-        try expect(symbol: "]", "to close the list opened at \(open.location)")
+        try commaSeparated(opened: open, close: "]", what: "list") { items.append(try $0.expression()) }
         return Expr(kind: .list(items), location: open.location)
     }
 
     private mutating func recordLiteral() throws -> Expr {
         let open = advance()
-        newlinesMatter.append(false)
-        defer { newlinesMatter.removeLast() }
         var fields: [(key: String, value: Expr)] = []
         var seen: Set<String> = []
-        while !check(symbol: "}") {
-            if check(.end) { throw RxError(.syntax, "`{` opened here is never closed", at: open.location) }
-            let keyToken = current
+        try commaSeparated(opened: open, close: "}", what: "record") { parser in
+            let keyToken = parser.current
             let key: String
             switch keyToken.kind {
             case .identifier(let n): key = n
@@ -297,18 +292,15 @@ struct Parser {
                     throw RxError(.syntax, "a record key cannot interpolate", at: keyToken.location)
                 }
                 key = t
-            default: throw unexpected(expected: "a record key (a name or a string)")
+            default: throw parser.unexpected(expected: "a record key (a name or a string)")
             }
-            advance()
-            try expect(symbol: ":", "after the record key `\(key)`")
+            parser.advance()
+            try parser.expect(symbol: ":", "after the record key `\(key)`")
             guard seen.insert(key).inserted else {
                 throw RxError(.syntax, "record key `\(key)` appears twice", at: keyToken.location)
             }
-            fields.append((key, try expression()))
-            if !check(symbol: ",") { break }
-            advance()
+            fields.append((key, try parser.expression()))
         }
-        try expect(symbol: "}", "to close the record opened at \(open.location)")
         return Expr(kind: .record(fields), location: open.location)
     }
 
