@@ -9,11 +9,19 @@ public final class RxEnvironment {
     public let tracker: TrackerAccess
     /// `Experiments/presets.toml` of the checkout (or of the current folder).
     public var presetsFile: URL
+    /// The tracker runs of the recipe or REPL session being run; steps start their child runs here.
+    public var recipeRun: RecipeRun
 
     public init(locations: ProjectLocations = ProjectLocations(), presetsFile: URL? = nil) {
         self.locations = locations
         self.tracker = TrackerAccess(locations: locations)
         self.presetsFile = presetsFile ?? Presets.defaultFile
+        self.recipeRun = RecipeRun(tracker: tracker, name: "repl", experiment: "repl")
+    }
+
+    /// Before `runner recipe FILE` runs: its steps become children of a run named after the file.
+    public func beginRecipe(file: String, overrides: [Override]) {
+        recipeRun = RecipeRun(tracker: tracker, recipe: file, overrides: overrides)
     }
 
     /// Every builtin a recipe can call.

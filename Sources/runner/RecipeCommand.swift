@@ -24,15 +24,20 @@ struct RecipeCommand: ParsableCommand {
     var keepGoing = false
 
     func run() throws {
-        let interpreter = Interpreter(registry: RxEnvironment(locations: trackerOptions.locations).registry(),
+        let environment = RxEnvironment(locations: trackerOptions.locations)
+        let interpreter = Interpreter(registry: environment.registry(),
                                       options: Interpreter.Options(plan: plan, keepGoing: keepGoing))
         let summary: Interpreter.Summary
         do {
-            summary = try interpreter.run(file: file, overrides: try overrides.map(Override.parse))
+            let parsed = try overrides.map(Override.parse)
+            environment.beginRecipe(file: file, overrides: parsed)
+            summary = try interpreter.run(file: file, overrides: parsed)
         } catch let error as RxError {
+            try? environment.recipeRun.finish(succeeded: false)
             RxConsole.err(error.description)
             throw ExitCode.failure
         }
+        try environment.recipeRun.finish(succeeded: summary.failures.isEmpty)
         let report = summary.report
         if !report.isEmpty { (summary.failures.isEmpty ? RxConsole.out : RxConsole.err)(report) }
         if !summary.failures.isEmpty { throw ExitCode.failure }

@@ -18,9 +18,11 @@ struct ReplCommand: ParsableCommand {
         if isatty(STDIN_FILENO) != 0 {
             RxConsole.out("MoGenLab recipe REPL: :help lists builtins and commands, :quit or Ctrl-D leaves.")
             session.run(reader: ReadlineLineReader(historyFile: environment.historyFile, complete: session.completions(word:line:)))
+            try environment.recipeRun.finish(succeeded: true)
             return
         }
         session.run(reader: PlainLineReader())
+        try environment.recipeRun.finish(succeeded: session.failures == 0)
         if session.failures > 0 { throw ExitCode.failure }
     }
 }

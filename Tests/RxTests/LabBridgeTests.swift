@@ -121,3 +121,55 @@ final class CachePlanTests: XCTestCase {
         XCTAssertEqual(try CachePlan.plan(for: other, in: cache).description, "will run (nothing cached for curate yet)")
     }
 }
+
+/// A recipe's steps become child runs of one parent run, tagged with their arm and step.
+final class RecipeRunTests: XCTestCase {
+    func testStepsAreChildRunsOfTheRecipeRun() throws {
+        let h = Harness()
+        let environment = RxEnvironment(locations: ProjectLocations(environment: ["MOGENLAB_RESULTS": h.directory.path],
+                                                                    currentDirectory: h.directory))
+        h.registry = environment.registry()
+        h.registry.register(Builtin("score", [Parameter("x", .number), Parameter("seed", .optional(.integer), default: Value.none)],
+                                    returns: .number, doc: "A test step that logs its input.",
+                                    step: StepSpec(kind: "score") { _, _ in StepPlan(.willRun) }) { args, context in
+            let seed = try context.seed(explicit: args["seed"])
+            let run = try environment.recipeRun.startStep(kind: "score", context: context, seed: seed, tags: ["table": "5"])
+            return try run.finishing { run in
+                let x = try args.number("x")
+                try run.logMetrics(["value": x * 2], step: 0)
+                return .number(x * 2)
+            }
+        })
+        h.write("table5.rx", "")
+        environment.beginRecipe(file: h.directory.appendingPathComponent("table5.rx").path, overrides: [try Override.parse("n=2")])
+        try h.run("seed = 3\nn = 1\nys = for src in [\"core\", \"wild\"] { score(n, seed: 9) }\n", overrides: ["n=2"])
+        try environment.recipeRun.finish(succeeded: true)
+        XCTAssertEqual(h.value("ys"), .list([.number(4), .number(4)]))
+
+        let tracker = try environment.tracker.tracker()
+        let parents = try tracker.runs(experiment: "table5").filter { $0.parentUUID == nil }
+        XCTAssertEqual(parents.count, 1)
+        XCTAssertEqual(parents[0].status, .finished)
+        XCTAssertEqual(try tracker.details(of: parents[0]).params, ["set.n": "2"])
+        let children = try tracker.runs(parent: parents[0].uuid).sorted { $0.startTime < $1.startTime }
+        let tags = try children.map { try tracker.details(of: $0).tags }
+        XCTAssertEqual(tags.map { $0["arm"] }, ["src=\"core\"", "src=\"wild\""])
+        XCTAssertEqual(tags.map { $0["step"] }, ["score", "score"])
+        XCTAssertEqual(tags.map { $0["seed"] }, ["9", "9"])
+        XCTAssertEqual(tags.map { $0["table"] }, ["5", "5"])
+        XCTAssertEqual(tags.map { $0["step_path"] }, ["src=\"core\"/score#0", "src=\"wild\"/score#0"])
+        XCTAssertEqual(try children.map { try tracker.details(of: $0).metrics.first?.last }, [4, 4])
+    }
+
+    func testPureRecipesNeverOpenTheTracker() throws {
+        let h = Harness()
+        let environment = RxEnvironment(locations: ProjectLocations(environment: ["MOGENLAB_RESULTS": h.directory.appendingPathComponent("Results").path],
+                                                                    currentDirectory: h.directory))
+        h.registry = environment.registry()
+        environment.beginRecipe(file: "main.rx", overrides: [])
+        try h.run("x = mean([1, 2])")
+        try environment.recipeRun.finish(succeeded: true)
+        XCTAssertFalse(environment.recipeRun.wasStarted)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: environment.locations.tracker.path))
+    }
+}
