@@ -2,8 +2,9 @@ import Foundation
 
 /// A handle on the gnuplot executable; runs scripts through its standard input.
 ///
-/// Found from `MOGENLAB_GNUPLOT`, then `PATH`, then `/usr/bin/gnuplot`. Each `run` starts one
-/// gnuplot process, so a whole animation is drawn by a single process (no per-frame start-up).
+/// Found from `MOGENLAB_GNUPLOT` (when set, only there), else `PATH`, then `/usr/bin/gnuplot`.
+/// Each `run` starts one gnuplot process, so a whole animation is drawn by a single process
+/// (no per-frame start-up).
 public struct Gnuplot: Sendable {
     /// The executable this handle runs.
     public let executable: String
@@ -32,8 +33,9 @@ public struct Gnuplot: Sendable {
 
     static func candidatePaths() -> [String] {
         let env = ProcessInfo.processInfo.environment
+        // An explicit choice is honoured alone: a wrong path is reported, not silently replaced.
+        if let explicit = env["MOGENLAB_GNUPLOT"], !explicit.isEmpty { return [explicit] }
         var paths: [String] = []
-        if let explicit = env["MOGENLAB_GNUPLOT"], !explicit.isEmpty { paths.append(explicit) }
         for dir in (env["PATH"] ?? "").split(separator: ":") where !dir.isEmpty {
             paths.append(String(dir) + "/gnuplot")
         }

@@ -136,6 +136,24 @@ final class ChartTests: XCTestCase {
         }
     }
 
+    func testFailedRenderNamesTheSavedScriptAndKeepsThePreviousImage() throws {
+        let gnuplot = try requireGnuplot()
+        let folder = try outputFolder("failed")
+        let image = folder.appendingPathComponent("chart.png")
+        try Self.lossChart.write(to: image, gnuplot: gnuplot)
+        let before = try Data(contentsOf: image)
+        let broken = PlotJob(imageURL: image, data: "1 2\n", terminal: ImageFormat.png.terminal(size: .standard),
+                             commands: "plot datafile using 1:2 with nonsense")
+        XCTAssertThrowsError(try broken.run(gnuplot: gnuplot)) { error in
+            guard case PlotError.gnuplotFailed(let script, let message, _) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(script, folder.appendingPathComponent("chart.gp").path)
+            XCTAssertTrue(message.contains("chart.gp"), "gnuplot should name the file and line: \(message)")
+        }
+        XCTAssertEqual(try Data(contentsOf: image), before, "a failed render must not touch the published image")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".") }
+        XCTAssertEqual(leftovers, [])
+    }
+
     func testMissingGnuplotSaysHowToInstall() {
         XCTAssertThrowsError(try Gnuplot(executable: "/nonexistent/gnuplot")) { error in
             XCTAssertTrue("\(error)".contains("apt-get install gnuplot-nox"), "\(error)")

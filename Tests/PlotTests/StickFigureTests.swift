@@ -56,6 +56,32 @@ final class StickFigureTests: XCTestCase {
         XCTAssertLessThan(seconds, 20, "a 5-second clip should render in a few seconds")
     }
 
+    func testLongClipCostsLinearTime() throws {
+        // Per-frame datablocks: 4× the frames should cost gnuplot about 4× the CPU, not 16×.
+        // Measured as CPU time of finished child processes, which the machine's load hardly skews.
+        let gnuplot = try requireGnuplot()
+        let folder = try outputFolder("scaling")
+        func gnuplotSeconds(_ frames: Int) throws -> Double {
+            let before = childCPUSeconds()
+            try StickFigureRenderer(panelSize: PlotSize(width: 120, height: 150), gnuplot: gnuplot)
+                .animation([SyntheticFigure.walk(frames: frames)], to: folder.appendingPathComponent("walk\(frames).gif"))
+            return childCPUSeconds() - before
+        }
+        let short = try gnuplotSeconds(50), long = try gnuplotSeconds(200)
+        print("render: gnuplot CPU for 50 frames \(String(format: "%.2f", short)) s, 200 frames \(String(format: "%.2f", long)) s")
+        XCTAssertLessThan(long / short, 6, "gnuplot's time grows faster than the clip")
+    }
+
+    private func childCPUSeconds() -> Double {
+        var usage = rusage()
+        #if os(Linux)
+        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+        #else
+        getrusage(RUSAGE_CHILDREN, &usage)
+        #endif
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+    }
+
     func testSideBySideAnimationHoldsTheShorterMotion() throws {
         let gnuplot = try requireGnuplot()
         let walk = SyntheticFigure.walk(frames: 12)
@@ -64,6 +90,11 @@ final class StickFigureTests: XCTestCase {
         let url = try outputFolder("side-by-side").appendingPathComponent("pair.gif")
         let files = try StickFigureRenderer(gnuplot: gnuplot).animation([walk, short], to: url)
         XCTAssertEqual(GIFInfo.frameCount(try Data(contentsOf: files.image)), 12)
+        let still = try StickFigureRenderer(gnuplot: gnuplot).render([walk, short], to: url.deletingPathExtension().appendingPathExtension("svg"), keyFrames: 3)
+        XCTAssertTrue(try String(contentsOf: still.image, encoding: .utf8).hasPrefix("<?xml"))
+        XCTAssertThrowsError(try StickFigureRenderer(gnuplot: gnuplot).render([walk], to: url.deletingPathExtension().appendingPathExtension("mp4"))) {
+            XCTAssertTrue("\($0)".contains(".gif"), "\($0)")
+        }
     }
 
     func testBadMotionsNameTheFrameAndJoint() {
@@ -79,5 +110,14 @@ final class StickFigureTests: XCTestCase {
             guard case PlotError.noData = $0 else { return XCTFail("\($0)") }
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: url.path))
+    }
+}
+
+final class CaptionWrapTests: XCTestCase {
+    func testCaptionsWrapAtWordsAndEllipsiseTheRest() {
+        XCTAssertEqual(GnuplotSyntax.wrap("a person walks forward", width: 13, maxLines: 2), ["a person", "walks forward"])
+        XCTAssertEqual(GnuplotSyntax.wrap("one two three four five", width: 9, maxLines: 2), ["one two", "three…"])
+        XCTAssertEqual(GnuplotSyntax.wrap("supercalifragilistic", width: 8, maxLines: 2), ["superca…"])
+        XCTAssertEqual(GnuplotSyntax.multiline(["say \"hi\"", "a\\b"]), "\"say \\\"hi\\\"\\na\\\\b\"")
     }
 }

@@ -2,7 +2,9 @@ import Foundation
 
 /// Draws stick-figure motions with gnuplot: a PNG filmstrip of key frames (one row per motion)
 /// and an animated GIF (motions side by side). Every frame's projected drawing goes into one
-/// data file of index blocks, and one gnuplot process draws all of it.
+/// data file, as one named gnuplot datablock per frame (`$m0_f17`: motion 0, frame 17), and one
+/// gnuplot process loads it and draws every frame. Named blocks keep long clips linear: an
+/// `index` into one big data set would re-read the file from the start for every frame.
 public struct StickFigureRenderer: Sendable {
     /// Pixel size of one frame panel (the caption band above each row comes on top).
     public var panelSize: PlotSize
@@ -18,6 +20,16 @@ public struct StickFigureRenderer: Sendable {
         self.panelSize = panelSize
         self.camera = camera
         self.gnuplot = gnuplot
+    }
+
+    /// A filmstrip for `.png` / `.svg`, an animation for `.gif`: one call for commands and
+    /// recipes that take the output file name from the user.
+    @discardableResult
+    public func render(_ motions: [StickFigureMotion], to url: URL, keyFrames: Int = 6, fps: Double = 20) throws -> PlotFiles {
+        switch try ImageFormat(path: url, allowed: [.png, .svg, .gif]) {
+        case .gif: return try animation(motions, fps: fps, to: url)
+        case .png, .svg: return try filmstrip(motions, keyFrames: keyFrames, to: url)
+        }
     }
 
     /// A PNG (or SVG) with `keyFrames` evenly spaced frames of each motion side by side, first
@@ -37,11 +49,10 @@ public struct StickFigureRenderer: Sendable {
             let frames = Self.keyFrameIndices(count: motion.frames.count, keyFrames: columns)
             commands.append(captionLabel(motion.title, row: row, column: 0, span: columns, image: size))
             for (column, t) in frames.enumerated() {
-                let base = (row * columns + column) * StickFigureScene.blocksPerFrame
-                data += "# \(motion.title): frame \(t)\n" + scene.blocks(frame: t)
+                data += Self.datablock(motion: row, frame: t, scene: scene)
                 commands += panelPlacement(row: row, column: column, image: size)
                 commands.append("set label 101 \(GnuplotSyntax.quote(Self.timeLabel(t, fps: motion.fps))) at graph 0.04, graph 0.05 font ',9' textcolor rgb '#555555'")
-                commands.append(plotCommand(motion: motion, block: "\(base)"))
+                commands.append(plotCommand(motion: motion, block: GnuplotSyntax.quote(Self.blockName(motion: row, frame: t))))
                 if column == 0 { commands.append("unset label 100") }
             }
         }
@@ -64,17 +75,15 @@ public struct StickFigureRenderer: Sendable {
         let longest = motions.map(\.frames.count).max()!
         var data = ""
         var body: [String] = []
-        var base = 0
         for (column, motion) in motions.enumerated() {
             let scene = StickFigureScene(motion: motion, camera: camera)
-            for t in motion.frames.indices { data += "# \(motion.title): frame \(t)\n" + scene.blocks(frame: t) }
+            for t in motion.frames.indices { data += Self.datablock(motion: column, frame: t, scene: scene) }
             let frame = "(f < \(motion.frames.count) ? f : \(motion.frames.count - 1))"
             body.append(captionLabel(motion.title, row: 0, column: column, span: 1, image: size))
             body += panelPlacement(row: 0, column: column, image: size)
             body.append("set label 101 sprintf('%.2f s', \(frame) / \(motion.fps)) at graph 0.04, graph 0.05 font ',9' textcolor rgb '#555555'")
-            body.append(plotCommand(motion: motion, block: "\(base) + \(StickFigureScene.blocksPerFrame) * \(frame)"))
+            body.append(plotCommand(motion: motion, block: "sprintf('\(Self.blockName(motion: column, frame: nil))%d', \(frame))"))
             body.append("unset label 100")
-            base += motion.frames.count * StickFigureScene.blocksPerFrame
         }
         let commands = panelSettings() + [
             "do for [f = 0:\(longest - 1)] {",
@@ -105,10 +114,24 @@ public struct StickFigureRenderer: Sendable {
 
     /// Settings shared by every panel: no axes, zero margins, ranges matching the camera's field
     /// of view and the panel's aspect, so one unit on x is as long as one on y.
+    /// The name of the datablock holding motion `m`'s frame `t` (`frame: nil`: the prefix).
+    static func blockName(motion m: Int, frame t: Int?) -> String {
+        "$m\(m)_f" + (t.map(String.init) ?? "")
+    }
+
+    /// One frame's four data sets as a named gnuplot datablock.
+    static func datablock(motion m: Int, frame t: Int, scene: StickFigureScene) -> String {
+        // A comment ending in a backslash would swallow the next line, so drop backslashes.
+        let caption = scene.motion.title.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\\", with: "/")
+        return "# \(caption): frame \(t) (floor, path, bones, head)\n"
+            + "\(blockName(motion: m, frame: t)) << EOD\n" + scene.blocks(frame: t) + "EOD\n"
+    }
+
     private func panelSettings() -> [String] {
         let half = tan(camera.fieldOfViewDegrees * .pi / 360)
         let halfWidth = half * Double(panelSize.width) / Double(panelSize.height)
         return [
+            "load datafile",
             "unset key", "unset tics", "set border 15 lc rgb '#d8d8d8' lw 1",
             "set margins 0, 0, 0, 0",
             "set xrange [\(-halfWidth):\(halfWidth)]", "set yrange [\(-half):\(half)]",
@@ -135,13 +158,13 @@ public struct StickFigureRenderer: Sendable {
     }
 
     private func plotCommand(motion: StickFigureMotion, block: String) -> String {
-        var layers = ["datafile index (\(block)) using 1:2:3 with lines lc rgb variable lw 1"]
+        var layers = ["\(block) index 0 using 1:2:3 with lines lc rgb variable lw 1"]
         if motion.rootTrajectory != nil {
-            layers.append("datafile index (\(block) + 1) using 1:2 with lines lc rgb '\(StickFigureScene.pathColour)' lw 1.5")
+            layers.append("\(block) index 1 using 1:2 with lines lc rgb '\(StickFigureScene.pathColour)' lw 1.5")
         }
-        layers.append("datafile index (\(block) + 2) using 1:2:3 with lines lc rgb variable lw 3.5")
+        layers.append("\(block) index 2 using 1:2:3 with lines lc rgb variable lw 3.5")
         if motion.headJoint != nil {
-            layers.append("datafile index (\(block) + 3) using 1:2:3 with circles lc rgb '\(StickFigureScene.headColour)'")
+            layers.append("\(block) index 3 using 1:2:3 with circles lc rgb '\(StickFigureScene.headColour)'")
         }
         return "plot " + layers.joined(separator: ", \\\n     ")
     }

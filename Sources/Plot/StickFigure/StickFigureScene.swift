@@ -1,10 +1,9 @@
 import Foundation
 
-/// Turns one motion into projected 2D drawing data, one group of four data blocks per frame:
+/// Turns one motion into projected 2D drawing data, four data sets per frame:
 /// floor (grid and the figure's shadow), root path, bones (far to near), head disc. Colours
 /// travel in a third column as 0xRRGGBB integers (gnuplot's `lc rgb variable`).
 struct StickFigureScene {
-    static let blocksPerFrame = 4
     static let gridColour = 0xE2E2E2, axisColour = 0xC4C4C4, shadowColour = 0xC8C8C8
     static let leftColour = 0x0072B2, rightColour = 0xD55E00, centreColour = 0x3A3A3A
     static let pathColour = "#009E73", headColour = "#3A3A3A"
