@@ -36,7 +36,7 @@ let package = Package(
                                .product(name: "GRDB", package: "GRDB.swift"),
                                .product(name: "TOMLKit", package: "TOMLKit")],
                 exclude: ["README.md"]),
-        .target(name: "Rx", dependencies: ["Lab", "CReadline"]),
+        .target(name: "Rx", dependencies: ["Lab", "Plot", "CReadline"], exclude: ["README.md"]),
         .executableTarget(name: "runner",
                           dependencies: ["Rx", "Lab", "Plot", "CBLAS",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
@@ -46,7 +46,7 @@ let package = Package(
         .testTarget(name: "MotionTests", dependencies: ["Motion"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TextEncodingTests", dependencies: ["TextEncoding"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LabTests", dependencies: ["Lab", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "RxTests", dependencies: ["Rx"]),
+        .testTarget(name: "RxTests", dependencies: ["Rx", "Lab"]),
         .testTarget(name: "RunnerTests", dependencies: ["runner", "Lab"]),
     ],
     swiftLanguageModes: [.v5]

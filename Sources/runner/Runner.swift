@@ -13,8 +13,9 @@ struct Runner: ParsableCommand {
             Results/tracker.sqlite unless --tracker or MOGENLAB_TRACKER says otherwise.
             """,
         version: MoGenLab.version,
-        subcommands: [RunsCommand.self, PlotCommand.self, CacheCommand.self, BenchCommand.self, VersionCommand.self,
-                      LogMetricsCommand.self, MotionCommand.self, MBenchCommand.self])
+        subcommands: [RecipeCommand.self, ReplCommand.self, RunsCommand.self, PlotCommand.self, CacheCommand.self,
+                      BenchCommand.self, MotionCommand.self, MBenchCommand.self, VersionCommand.self,
+                      LogMetricsCommand.self])
 
     /// Parses and runs, first catching mistyped subcommand names so the error can suggest the
     /// nearest valid one (ArgumentParser already does this for flags).
