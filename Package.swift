@@ -25,7 +25,7 @@ let package = Package(
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
 
-        .target(name: "Plot", path: "Sources/Plot"),
+        .target(name: "Plot", path: "Sources/Plot", exclude: ["README.md"]),
         // Hot element-wise kernels of Autograd, -O3 so clang vectorises them in every build.
         .target(name: "AutogradKernels", path: "Sources/AutogradKernels",
                 cSettings: [.unsafeFlags(["-O3", "-fno-math-errno"])]),
@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "Motion", dependencies: ["Autograd", "Plot"], swiftSettings: optimised),
         .target(name: "TextEncoding", dependencies: ["Autograd"], swiftSettings: optimised),
         .target(name: "Lab",
-                dependencies: ["Autograd", "Motion", "TextEncoding", "Plot",
+                dependencies: ["Autograd", "Motion", "TextEncoding", "Plot", "CBLAS",
                                .product(name: "GRDB", package: "GRDB.swift"),
                                .product(name: "TOMLKit", package: "TOMLKit")]),
         .target(name: "Rx", dependencies: ["Lab", "CReadline"]),
@@ -48,7 +48,7 @@ let package = Package(
         .testTarget(name: "AutogradTests", dependencies: ["Autograd"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MotionTests", dependencies: ["Motion"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TextEncodingTests", dependencies: ["TextEncoding"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "LabTests", dependencies: ["Lab"]),
+        .testTarget(name: "LabTests", dependencies: ["Lab", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "RxTests", dependencies: ["Rx"]),
         .testTarget(name: "RunnerTests", dependencies: ["runner"]),
     ],
