@@ -1,3 +1,4 @@
+import AutogradKernels
 import CBLAS
 import Dispatch
 
@@ -8,15 +9,20 @@ enum BLAS {
     static func gemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
                      a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
                      beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
+        _ = coreSelection
         cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
                     Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }
+
+    /// Runs once before the first GEMM: upgrades OpenBLAS's kernels if it fell back to generic ones.
+    static let coreSelection: String? = ag_blas_upgrade_core().map { String(cString: $0) }
 
     /// The thread count large GEMMs use (OpenBLAS's own pool).
     nonisolated(unsafe) static var threads: Int = Int(openblas_get_num_threads())
 
     /// Sets the number of threads for OpenBLAS and for Autograd's own parallel loops.
     static func setThreads(_ n: Int) {
+        _ = coreSelection
         threads = max(1, n)
         openblas_set_num_threads(Int32(threads))
     }
@@ -46,4 +52,9 @@ public enum ComputeThreads {
     public static func set(_ n: Int) { BLAS.setThreads(n) }
     /// The current thread count.
     public static var count: Int { BLAS.threads }
+    /// The OpenBLAS kernel family in use (e.g. "SkylakeX").
+    public static var blasCore: String {
+        _ = BLAS.coreSelection
+        return String(cString: openblas_get_corename())
+    }
 }

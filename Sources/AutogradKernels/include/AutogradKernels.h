@@ -49,6 +49,10 @@ void ag_adamw_update(float *param, const float *grad, float *m, float *v, long n
                      float beta1, float beta2, float eps, float weight_decay,
                      float bias_correction1, float bias_correction2, float grad_scale);
 
+/// Re-selects OpenBLAS kernels when it fell back to generic SSE3 ones on an unrecognised
+/// CPU (see BLASCore.c). Returns the new core name, or NULL when nothing changed.
+const char *ag_blas_upgrade_core(void);
+
 /// Sum of squares of n elements, accumulated in double for a stable global norm.
 double ag_sum_squares(const float *x, long n);
 
