@@ -38,10 +38,11 @@ let package = Package(
         .target(name: "Lab",
                 dependencies: ["Autograd", "Motion", "TextEncoding", "Plot", "CBLAS",
                                .product(name: "GRDB", package: "GRDB.swift"),
-                               .product(name: "TOMLKit", package: "TOMLKit")]),
+                               .product(name: "TOMLKit", package: "TOMLKit")],
+                exclude: ["README.md"]),
         .target(name: "Rx", dependencies: ["Lab", "CReadline"]),
         .executableTarget(name: "runner",
-                          dependencies: ["Rx", "Lab",
+                          dependencies: ["Rx", "Lab", "Plot", "CBLAS",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .testTarget(name: "PlotTests", dependencies: ["Plot"]),
@@ -50,7 +51,7 @@ let package = Package(
         .testTarget(name: "TextEncodingTests", dependencies: ["TextEncoding"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LabTests", dependencies: ["Lab", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "RxTests", dependencies: ["Rx"]),
-        .testTarget(name: "RunnerTests", dependencies: ["runner"]),
+        .testTarget(name: "RunnerTests", dependencies: ["runner", "Lab"]),
     ],
     swiftLanguageModes: [.v5]
 )

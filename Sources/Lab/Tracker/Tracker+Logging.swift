@@ -41,7 +41,7 @@ extension Tracker {
                              name: name, status: .running, startTime: TrackerTime.date(now), endTime: nil,
                              heartbeat: TrackerTime.date(now), host: ProcessLiveness.hostName, pid: Int(getpid()))
         }
-        return ActiveRun(tracker: self, record: record, heartbeat: heartbeat)
+        return ActiveRun(tracker: self, record: record, environment: environment, heartbeat: heartbeat)
     }
 
     /// Logs params; each key can be logged once, and logging the same value again is a no-op.
