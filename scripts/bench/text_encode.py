@@ -11,6 +11,7 @@ same texts). Setup: see scripts/fixtures/minilm_reference.py.
 """
 import argparse
 import json
+import os
 import resource
 import sys
 import time
@@ -19,7 +20,8 @@ import time
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sentences", required=True, help="UTF-8 file, one sentence per line")
-    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=int(os.environ.get("MOGENLAB_THREADS", "2")),
+                        help="torch threads (default: MOGENLAB_THREADS, else 2)")
     parser.add_argument("--batch-size", type=int, default=32, help="sentence-transformers' default")
     args = parser.parse_args()
 
