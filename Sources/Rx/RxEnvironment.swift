@@ -29,6 +29,7 @@ public final class RxEnvironment {
         let registry = BuiltinRegistry.standard()
         let presetsFile = self.presetsFile
         for builtin in LabBuiltins.all(tracker: tracker, presetsFile: { presetsFile }) { registry.register(builtin) }
+        for builtin in StepBuiltins.all(environment: self) { registry.register(builtin) }
         return registry
     }
 

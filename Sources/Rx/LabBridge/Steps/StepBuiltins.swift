@@ -1,0 +1,9 @@
+import Lab
+
+/// Every Lab step a recipe can call (ARCHITECTURE §9, "Recipe builtins"), registered by
+/// `RxEnvironment.registry()`.
+enum StepBuiltins {
+    static func all(environment: RxEnvironment) -> [Builtin] {
+        DataStepBuiltins.all(environment: environment)
+    }
+}

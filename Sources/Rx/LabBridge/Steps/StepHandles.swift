@@ -1,0 +1,120 @@
+import Foundation
+import Lab
+import Motion
+
+/// A world to draw takes from: `world(seed:, preset:)`. Cheap: it generates nothing until a
+/// step asks for takes.
+public struct WorldHandle: Handle {
+    public let takes: TakeSource
+    public let seed: UInt64
+    /// The preset it was sized by (`smoke`, `small`, …): steps tag their runs with it.
+    public let preset: String
+    public let clips: Int
+
+    public init(takes: TakeSource, seed: UInt64, preset: String, clips: Int) {
+        self.takes = takes; self.seed = seed; self.preset = preset; self.clips = clips
+    }
+
+    public var typeName: String { "World" }
+    public var summary: String { "World seed \(seed), \(preset) (\(clips) clips; sources \(takes.sourceNames.joined(separator: ", ")))" }
+    public var identity: String { takes.cacheKey }
+    public var fieldNames: [String] { ["seed", "preset", "clips", "sources", "key"] }
+    public func field(_ name: String) -> Value? {
+        switch name {
+        case "seed": return .number(Double(seed))
+        case "preset": return .string(preset)
+        case "clips": return .number(Double(clips))
+        case "sources": return .list(takes.sourceNames.map { .string($0) })
+        case "key": return .string(takes.cacheKey)
+        default: return nil
+        }
+    }
+}
+
+/// A curated dataset (`curate(…)`) seen in one caption style.
+public struct DatasetHandle: Handle {
+    public let dataset: CuratedDataset
+    public let style: CaptionStyle
+    public let preset: String
+    public let seed: UInt64
+
+    public init(dataset: CuratedDataset, style: CaptionStyle, preset: String, seed: UInt64) {
+        self.dataset = dataset; self.style = style; self.preset = preset; self.seed = seed
+    }
+
+    public var typeName: String { "Dataset" }
+    public var summary: String {
+        "\(dataset.index.sources.joined(separator: " + ")), \(dataset.clipCount) clips, \(style.rawValue) captions (cache \(dataset.key.prefix(8)))"
+    }
+    /// The caption style is part of the identity: steps downstream see different text.
+    public var identity: String { "\(dataset.key)/\(style.rawValue)" }
+    public var fieldNames: [String] { ["clips", "frames", "sources", "captions", "rejected", "quality", "actions", "key", "folder"] }
+    public func field(_ name: String) -> Value? {
+        let index = dataset.index
+        switch name {
+        case "clips": return .number(Double(dataset.clipCount))
+        case "frames": return .number(Double(index.frameCount))
+        case "sources": return .list(index.sources.map { .string($0) })
+        case "captions": return .string(style.rawValue)
+        case "rejected": return .number(Double(index.rejections.values.reduce(0, +)))
+        case "quality": return .record(Record(dataset.meanQuality().sorted { $0.key < $1.key }.map { ($0.key, .number($0.value)) }))
+        case "actions": return .list(Set(index.clips.flatMap(\.actions)).sorted().map { .string($0) })
+        case "key": return .string(dataset.key)
+        case "folder": return .string(dataset.folder.path)
+        default: return nil
+        }
+    }
+}
+
+/// Text features of a dataset's captions (`encode(data, encoder:)`).
+public struct TextFeaturesHandle: Handle {
+    public let encoder: String
+    /// Nil for `bow`, whose embedding is learned with the model.
+    public let features: TextFeatures?
+    public let captionCount: Int
+    public let key: String?
+
+    public var typeName: String { "TextFeatures" }
+    public var summary: String {
+        features == nil ? "\(encoder): \(captionCount) captions (token ids only, nothing cached)"
+            : "\(encoder): \(captionCount) captions × \(features!.featureSize) features (cache \(key!.prefix(8)))"
+    }
+    public var identity: String { key ?? "bow:\(captionCount)" }
+    public var fieldNames: [String] { ["encoder", "captions", "size", "key"] }
+    public func field(_ name: String) -> Value? {
+        switch name {
+        case "encoder": return .string(encoder)
+        case "captions": return .number(Double(captionCount))
+        case "size": return .number(Double(features?.featureSize ?? 0))
+        case "key": return key.map { .string($0) } ?? Value.none
+        default: return nil
+        }
+    }
+}
+
+/// Motions to look at or score: curated clips now, generated motions later.
+public struct MotionsHandle: Handle {
+    public let items: [MotionRenderer.Item]
+    /// Where they came from, for the summary (`clips of 3fa2c1d0`).
+    public let origin: String
+
+    public init(items: [MotionRenderer.Item], origin: String) { self.items = items; self.origin = origin }
+
+    public var typeName: String { "Motions" }
+    public var summary: String { "\(items.count) motions (\(origin))" }
+    public var identity: String { origin + ":" + items.map(\.title).joined(separator: "|") }
+    public var fieldNames: [String] { ["count", "titles", "quality"] }
+    public func field(_ name: String) -> Value? {
+        switch name {
+        case "count": return .number(Double(items.count))
+        case "titles": return .list(items.map { .string($0.title) })
+        case "quality":
+            let scores = items.compactMap { try? QualityScores($0.joints).byOfficialName }
+            guard !scores.isEmpty else { return Value.none }
+            return .record(Record(scores[0].keys.sorted().map { key in
+                (key, .number(scores.map { $0[key]! }.reduce(0, +) / Double(scores.count)))
+            }))
+        default: return nil
+        }
+    }
+}
