@@ -1,0 +1,122 @@
+import Foundation
+import Lab
+import Motion
+import XCTest
+@testable import Rx
+
+/// Takes for the recipe tests: a figure standing and waving one arm, 3.6 s at 30 fps.
+private struct WavingTakes: TakeSource {
+    let takesPerSource: Int
+    var cacheKey: String { "test-waving/\(takesPerSource)" }
+    var sourceNames: [String] { ["core", "synthetic"] }
+    func takeCount(of name: String) throws -> Int { takesPerSource }
+
+    func forEachTake(of name: String, _ body: (Take) throws -> Void) throws {
+        for k in 0..<takesPerSource {
+            let fps = 30.0, frames = 108
+            var rotations: [Mat3] = [], roots: [SIMD3<Float>] = []
+            for t in 0..<frames {
+                let phase = Float(Double(t) / fps) * (3 + Float(k))
+                var local = [Mat3](repeating: .identity, count: SMPLJoint.count)
+                local[0] = Mat3(axis: SIMD3(1, 0, 0), angle: .pi / 2)
+                local[SMPLJoint.rightShoulder.rawValue] = Mat3(axis: SIMD3(0, 0, 1), angle: 0.2 + 0.9 * sin(phase))
+                local[SMPLJoint.rightElbow.rawValue] = Mat3(axis: SIMD3(0, 1, 0), angle: 0.5 + 0.4 * sin(2 * phase))
+                rotations += local
+                roots.append(SIMD3(0.1 * sin(phase / 3), 0, 0.92))
+            }
+            try body(Take(id: "\(name)\(k)", source: name == "core" ? .opticalMocap : .syntheticVideo,
+                          motion: SMPLMotion(fps: fps, rootTranslation: roots, rotations: rotations),
+                          segments: [TakeSegment(actionID: "wave", tier: name, start: 0, end: 3.6,
+                                                 captions: Captions(motion: "a person waves the right arm \(k)", video: "a man waves hello"))]))
+        }
+    }
+}
+
+final class LabStepTests: XCTestCase {
+    private var root: URL!
+
+    override func setUpWithError() throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("rx-steps-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: root) }
+
+    /// A harness whose registry has the Lab steps plus `test_world()`; the recipe runs as `table5.rx`.
+    private func harness(plan: Bool = false) -> (Harness, RxEnvironment) {
+        let h = Harness()
+        let environment = RxEnvironment(locations: ProjectLocations(environment: ["MOGENLAB_RESULTS": root.path], currentDirectory: root))
+        h.registry = environment.registry()
+        h.registry.register(Builtin("test_world", [], returns: .handle("World"), doc: "A tiny test world.") { _, _ in
+            .handle(WorldHandle(takes: WavingTakes(takesPerSource: 2), seed: 4, preset: "smoke", clips: 4))
+        })
+        h.options = Interpreter.Options(plan: plan)
+        environment.beginRecipe(file: "table5.rx", overrides: [])
+        return (h, environment)
+    }
+
+    private let recipe = """
+        w = test_world()
+        data = curate(w, sources: ["synthetic", "core"], captions: "motion")
+        print("{data.clips} clips of {data.actions}")
+        """
+
+    func testCuratingTwiceHitsTheCacheAndThePlanSaysCached() throws {
+        let (first, _) = harness(plan: true)
+        try first.run(recipe, name: "table5.rx")
+        XCTAssertEqual(first.printed.first, "[plan] table5.rx:2:8 curate: will run (nothing cached for curate yet)")
+
+        let (real, env2) = harness()
+        try real.run(recipe, name: "table5.rx")
+        try env2.recipeRun.finish(succeeded: true)
+        XCTAssertEqual(real.printed, ["4 clips of [\"wave\"]"])
+
+        let tracker = try env2.tracker.tracker()
+        let child = try XCTUnwrap(tracker.runs(experiment: "table5").first { $0.parentUUID != nil })
+        let (again, env3) = harness(plan: true)
+        try again.run(recipe, name: "table5.rx")
+        XCTAssertEqual(again.printed.first, "[plan] table5.rx:2:8 curate: cached: run \(child.shortID)")
+        XCTAssertEqual(again.printed.last, "4 clips of [\"wave\"]", "the cached dataset is handed on under --plan")
+        XCTAssertFalse(env3.recipeRun.wasStarted, "--plan starts no run")
+
+        // Another caption style is a view of the same entry.
+        let (other, _) = harness(plan: true)
+        try other.run(recipe.replacingOccurrences(of: "\"motion\"", with: "\"video\""), name: "table5.rx")
+        XCTAssertEqual(other.printed.first, "[plan] table5.rx:2:8 curate: cached: run \(child.shortID)")
+        let (fewer, _) = harness(plan: true)
+        try fewer.run(recipe.replacingOccurrences(of: "\"synthetic\", ", with: ""), name: "table5.rx")
+        XCTAssertEqual(fewer.printed.first, "[plan] table5.rx:2:8 curate: will re-run (sources changed core+synthetic → core)")
+    }
+
+    func testStepRunsCarryTheTagsParamsAndMetrics() throws {
+        let (h, environment) = harness()
+        try h.run("seed = 1\n" + recipe + "\nfeats = encode(data, encoder: \"bow\")\nfor n in [1] { curate(w, sources: [\"core\"]) }\n", name: "table5.rx")
+        try environment.recipeRun.finish(succeeded: true)
+        let tracker = try environment.tracker.tracker()
+        let parent = try XCTUnwrap(tracker.runs(experiment: "table5").first { $0.parentUUID == nil })
+        XCTAssertEqual(parent.name, "recipe table5.rx")
+        let children = try tracker.runs(parent: parent.uuid).sorted { $0.startTime < $1.startTime }
+        XCTAssertEqual(children.map(\.name), ["curate", "curate"])
+        let first = try tracker.details(of: children[0]), second = try tracker.details(of: children[1])
+        XCTAssertEqual(first.tags["table"], "5")
+        XCTAssertEqual(first.tags["step"], "curate")
+        XCTAssertEqual(first.tags["preset"], "smoke")
+        XCTAssertEqual(first.tags["seed"], "4")
+        XCTAssertNil(first.tags["arm"])
+        XCTAssertEqual(second.tags["arm"], "n=1")
+        XCTAssertEqual(first.params["sources"], "core+synthetic")
+        XCTAssertEqual(first.params["captions"], "motion")
+        XCTAssertEqual(first.metrics.first { $0.key == "clips" }?.last, 4)
+        XCTAssertEqual(first.metrics.first { $0.key == "clips.synthetic" }?.last, 2)
+        XCTAssertEqual(second.run.status, .finished)
+    }
+
+    func testAFailingStepNamesTheStepAndArm() throws {
+        let (h, _) = harness()
+        let error = h.error("w = test_world()\nfor s in [\"core\", \"wlid\"] { curate(w, sources: [s]) }\n")
+        XCTAssertEqual(error?.description.split(separator: "\n").first.map(String.init),
+                       "main.rx:2:48: error: curate: unknown source `wlid` (sources: core, synthetic)")
+        XCTAssertTrue(error?.description.contains("in arm s=\"wlid\"") ?? false, error?.description ?? "")
+        XCTAssertTrue(error?.description.contains("in step curate") ?? false)
+    }
+}
