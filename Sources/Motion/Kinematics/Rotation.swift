@@ -74,7 +74,11 @@ public struct Mat3: Equatable, Sendable, CustomStringConvertible {
         precondition(d.count == 6, "6D rotation needs 6 values, got \(d.count)")
         let i = d.startIndex
         func at(_ k: Int) -> Float { d[d.index(i, offsetBy: k)] }
-        let a1 = SIMD3(at(0), at(2), at(4)), a2 = SIMD3(at(1), at(3), at(5))
+        self.init(sixDColumns: SIMD3(at(0), at(2), at(4)), SIMD3(at(1), at(3), at(5)))
+    }
+
+    /// Decodes the two (unnormalised) columns of a 6D vector by Gram–Schmidt.
+    public init(sixDColumns a1: SIMD3<Float>, _ a2: SIMD3<Float>) {
         let b1 = normalizeOrX(a1)
         let b2 = normalizeOrX(a2 - dot(b1, a2) * b1, fallbackOrthogonalTo: b1)
         self.init(columns: b1, b2, cross(b1, b2))
@@ -202,4 +206,65 @@ func normalizeOrX(_ v: SIMD3<Float>, fallbackOrthogonalTo other: SIMD3<Float>? =
     let trial = abs(o.x) < 0.9 ? SIMD3<Float>(1, 0, 0) : SIMD3<Float>(0, 1, 0)
     let w = trial - dot(trial, o) * o
     return w / length(w)
+}
+
+extension Mat3 {
+    /// The smallest rotation taking the direction of `from` onto the direction of `to`
+    /// (identity for zero vectors; a half turn about an axis orthogonal to `from` when they
+    /// point in opposite directions).
+    public init(rotating from: SIMD3<Float>, onto to: SIMD3<Float>) {
+        let lf = length(from), lt = length(to)
+        guard lf > 1e-12, lt > 1e-12 else { self = .identity; return }
+        let a = from / lf, b = to / lt
+        let axis = cross(a, b), s = length(axis), c = dot(a, b)
+        if s < 1e-7 {
+            if c > 0 { self = .identity; return }
+            self.init(axis: normalizeOrX(.zero, fallbackOrthogonalTo: a), angle: .pi)
+            return
+        }
+        self.init(axis: axis, angle: atan2(s, c))
+    }
+
+    /// The rotation whose columns are the orthonormal frame built from a primary direction
+    /// (first column, exact) and a secondary direction (made orthogonal to it, second column).
+    /// Rotations fitted from two observed directions compare two such frames.
+    public init(frameFrom primary: SIMD3<Float>, _ secondary: SIMD3<Float>) {
+        let e0 = normalizeOrX(primary)
+        let e1 = normalizeOrX(secondary - dot(secondary, e0) * e0, fallbackOrthogonalTo: e0)
+        self.init(columns: e0, e1, cross(e0, e1))
+    }
+
+    /// The nearest rotation to a nearly-orthogonal matrix (re-orthonormalised by Gram–Schmidt
+    /// on the first two columns), for removing drift after long products.
+    public var orthonormalized: Mat3 { Mat3(frameFrom: c0, c1) }
+}
+
+extension Quat {
+    public static let identity = Quat(w: 1, x: 0, y: 0, z: 0)
+
+    /// From an axis-angle vector (direction = axis, norm = angle in radians).
+    public init(axisAngle v: SIMD3<Float>) {
+        let angle = length(v)
+        guard angle > 1e-12 else { self = .identity; return }
+        let s = sin(angle / 2) / angle
+        self.init(w: cos(angle / 2), x: v.x * s, y: v.y * s, z: v.z * s)
+    }
+
+    /// The inverse rotation of a unit quaternion.
+    public var conjugate: Quat { Quat(w: w, x: -x, y: -y, z: -z) }
+
+    /// Hamilton product: `(a * b)` rotates by `b` first, then by `a`, like matrices.
+    public static func * (a: Quat, b: Quat) -> Quat {
+        Quat(w: a.w * b.w - a.x * b.x - a.y * b.y - a.z * b.z,
+             x: a.w * b.x + a.x * b.w + a.y * b.z - a.z * b.y,
+             y: a.w * b.y - a.x * b.z + a.y * b.w + a.z * b.x,
+             z: a.w * b.z + a.x * b.y - a.y * b.x + a.z * b.w)
+    }
+
+    /// Rotates a vector.
+    public static func * (q: Quat, v: SIMD3<Float>) -> SIMD3<Float> {
+        let u = SIMD3(q.x, q.y, q.z)
+        let t = 2 * cross(u, v)
+        return v + q.w * t + cross(u, t)
+    }
 }
