@@ -8,7 +8,7 @@ import TextEncoding
 /// features drawn from an RNG seeded by the word's bytes (so equal words give equal features).
 struct HashingTextEncoder: TextEncoder {
     let name = "hashing"
-    let featureSize = 8
+    var featureSize = 8
     let vocabularySize = 0
     let maxTokenCount = 16
 
