@@ -1,1 +1,0 @@
-// Plot: see README.md in this folder.
