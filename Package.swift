@@ -32,6 +32,7 @@ let package = Package(
         .target(name: "Autograd",
                 dependencies: ["CBLAS", "AutogradKernels",
                                .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+                exclude: ["README.md", "IO/README.md"],
                 swiftSettings: optimised),
         .target(name: "Motion", dependencies: ["Autograd", "Plot"], swiftSettings: optimised),
         .target(name: "TextEncoding", dependencies: ["Autograd"], swiftSettings: optimised),
@@ -39,10 +40,11 @@ let package = Package(
         .target(name: "Lab",
                 dependencies: ["Autograd", "Motion", "TextEncoding", "Plot", "CBLAS",
                                .product(name: "GRDB", package: "GRDB.swift"),
-                               .product(name: "TOMLKit", package: "TOMLKit")]),
+                               .product(name: "TOMLKit", package: "TOMLKit")],
+                exclude: ["README.md"]),
         .target(name: "Rx", dependencies: ["Lab", "CReadline"]),
         .executableTarget(name: "runner",
-                          dependencies: ["Rx", "Lab",
+                          dependencies: ["Rx", "Lab", "Plot", "CBLAS",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .testTarget(name: "PlotTests", dependencies: ["Plot"]),
@@ -52,7 +54,7 @@ let package = Package(
         .testTarget(name: "ViMoGenTests", dependencies: ["ViMoGen"]),
         .testTarget(name: "LabTests", dependencies: ["Lab", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "RxTests", dependencies: ["Rx"]),
-        .testTarget(name: "RunnerTests", dependencies: ["runner"]),
+        .testTarget(name: "RunnerTests", dependencies: ["runner", "Lab"]),
     ],
     swiftLanguageModes: [.v5]
 )
