@@ -36,11 +36,15 @@ public enum KinematicsError: Error, Equatable, CustomStringConvertible {
 /// the skeleton's lengths (that is retargeting, see `Retargeting`).
 public struct InverseKinematics: Sendable {
     /// Supplies the rest bone directions (and, for the result, the bone lengths).
-    public var skeleton: Skeleton
+    public let skeleton: Skeleton
+    /// Joint positions of the rest pose (identity rotations, pelvis at the origin).
+    let restPositions: [SIMD3<Float>]
 
     public init(skeleton: Skeleton = .smpl22) {
         precondition(skeleton.jointCount == SMPLJoint.count, "InverseKinematics needs the 22-joint SMPL tree")
         self.skeleton = skeleton
+        restPositions = skeleton.forwardKinematics(rootPosition: .zero,
+                                                   rotations: ArraySlice(Array(repeating: Mat3.identity, count: SMPLJoint.count)))
     }
 
     /// Rotations for every frame; the root translation is the observed pelvis.
@@ -137,11 +141,6 @@ public struct InverseKinematics: Sendable {
 
     static let children = Skeleton.smpl22.children
 
-    /// Joint positions of the rest pose (identity rotations, pelvis at the origin).
-    var restPositions: [SIMD3<Float>] {
-        skeleton.forwardKinematics(rootPosition: .zero, rotations: ArraySlice(Array(repeating: Mat3.identity, count: SMPLJoint.count)))
-    }
-
     /// Observed bones shorter than this are treated as missing (a mapped skeleton that put two
     /// SMPL joints at one place).
     static let degenerateLength: Float = 0.01
@@ -149,9 +148,9 @@ public struct InverseKinematics: Sendable {
     /// The vector from joint `a` to the first of `candidates` that is not on top of it, with
     /// the matching rest vector (the last candidate if all coincide).
     static func firstBone(from a: Int, to candidates: [SMPLJoint], _ p: [SIMD3<Float>],
-                          rest: [SIMD3<Float>] = []) -> (observed: SIMD3<Float>, rest: SIMD3<Float>) {
+                          rest: [SIMD3<Float>]) -> (observed: SIMD3<Float>, rest: SIMD3<Float>) {
         let b = candidates.first { length(p[$0.rawValue] - p[a]) > degenerateLength } ?? candidates[candidates.count - 1]
-        return (p[b.rawValue] - p[a], rest.isEmpty ? .zero : rest[b.rawValue] - rest[a])
+        return (p[b.rawValue] - p[a], rest[b.rawValue] - rest[a])
     }
 
     /// The left→right vector of the first pair whose joints are apart, with its rest vector.
