@@ -94,5 +94,5 @@ struct PeerScript {
 
 /// Every benchmark `runner bench` knows.
 enum BenchRegistry {
-    static let all: [BenchEntry] = [.matmul]
+    static let all: [BenchEntry] = [.matmul, .textEncode]
 }
