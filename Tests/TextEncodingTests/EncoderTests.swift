@@ -1,0 +1,49 @@
+import XCTest
+@testable import TextEncoding
+
+final class EncoderTests: XCTestCase {
+    func testBagOfWordsGivesIdsOnly() throws {
+        let tokenizer = WordPieceTokenizer(vocabulary: try Fixtures.vocabulary())
+        let encoder = BagOfWordsEncoder(tokenizer: tokenizer, warnings: .ignore)
+        let encoded = encoder.encode(["a person walks forward", ""])
+        XCTAssertEqual(encoded[0].tokenIDs, [101, 1037, 2711, 7365, 2830, 102])
+        XCTAssertEqual(encoded[0].tokenCount, 6)
+        XCTAssertEqual(encoded[0].featureSize, 0)
+        XCTAssertTrue(encoded[0].features.isEmpty && encoded[0].pooled.isEmpty)
+        XCTAssertEqual(encoded[1].tokenIDs, [101, 102])
+        XCTAssertEqual(encoder.vocabularySize, 30_522)
+        XCTAssertEqual(encoder.name, "bow")
+    }
+
+    func testEncoderNames() throws {
+        XCTAssertEqual(try TextEncoderKind(name: "minilm-tokens"), .miniLMTokens)
+        XCTAssertEqual(try TextEncoderKind(name: "bow"), .bagOfWords)
+        XCTAssertThrowsError(try TextEncoderKind(name: "t5")) { error in
+            XCTAssertTrue(error.localizedDescription.contains("minilm-pooled"), error.localizedDescription)
+        }
+    }
+
+    func testAwkwardTextsEncodeWithoutCrashing() throws {
+        let model = try Fixtures.miniLM()
+        let texts = ["", "\u{0}\u{1}\u{7F}", "😀🔄💃", String(repeating: "jump ", count: 600), "   "]
+        let encoded = model.encode(texts, warnings: .ignore)
+        // Emoji with no space between them form one word, hence one [UNK].
+        XCTAssertEqual(encoded.map(\.tokenCount), [2, 2, 3, 256, 2])
+        for text in encoded {
+            XCTAssertTrue(text.features.allSatisfy(\.isFinite))
+            XCTAssertEqual(text.pooled.reduce(0) { $0 + $1 * $1 }, 1, accuracy: 1e-5)
+        }
+        // Blank texts all give the empty-string encoding (the null context of CFG).
+        XCTAssertEqual(encoded[0].features, encoded[1].features)
+        XCTAssertEqual(encoded[0].features, encoded[4].features)
+    }
+
+    func testOutOfVocabularyIDsAreRejected() throws {
+        let model = try Fixtures.miniLM()
+        XCTAssertThrowsError(try model(tokenIDs: [[101, 40_000, 102]])) { error in
+            XCTAssertEqual(error as? TextEncodingError, .tokenOutOfRange(id: 40_000, vocabularySize: 30_522))
+        }
+        let hidden = try model(tokenIDs: [[101, 1037, 102], [101, 102]])
+        XCTAssertEqual(hidden.shape, [2, 3, 384])
+    }
+}
