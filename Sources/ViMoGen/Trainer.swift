@@ -66,19 +66,16 @@ public final class Trainer {
 
     /// Restores weights, EMA, optimiser moments, step and RNG state from `url`.
     public func resume(from url: URL) throws {
-        let checkpoint = try Checkpoint(contentsOf: url)
-        func fail(_ field: String, _ reason: String) -> ViMoGenError { .checkpoint(file: url.lastPathComponent, field: field, reason: reason) }
-        guard checkpoint.configuration == model.configuration else { throw fail("__metadata__.configuration", "does not match this model's configuration") }
-        do {
-            try model.load(checkpoint.weights)
-            for entry in ema.shadow {
-                guard let saved = checkpoint.ema[entry.name], saved.shape == entry.tensor.shape else { throw fail("ema.\(entry.name)", "missing or of another shape") }
-                entry.tensor.assign(saved)
-            }
-            try optimizer.restore(state: checkpoint.optimizer, stepCount: checkpoint.step)
-        } catch let error as ModuleLoadError { throw fail("tensors", error.description) }
-        step = checkpoint.step
-        do { rng = try RandomGenerator(state: checkpoint.rngState) } catch { throw fail("__metadata__.rng", "\(error)") }
+        guard try ViMoGenCheckpoint.header(of: url).configuration == model.configuration else {
+            throw ViMoGenError.checkpoint(file: url.lastPathComponent, field: "__metadata__.user.\(ViMoGenCheckpoint.configurationKey)",
+                                          reason: "does not match this model's configuration")
+        }
+        let restored = try Checkpoint.load(from: url, into: model, optimizer: optimizer, ema: ema)
+        guard let saved = restored.rng else {
+            throw ViMoGenError.checkpoint(file: url.lastPathComponent, field: "__metadata__.rng.state", reason: "missing (not a training checkpoint)")
+        }
+        step = restored.step
+        rng = saved
         lastCheckpoint = url
     }
 
@@ -95,7 +92,7 @@ public final class Trainer {
                                                           gradientNorm: norm, stepsPerSecond: Double(step - firstStep) / max(busy, 1e-9)))
             let atInterval = settings.checkpointInterval > 0 && step % settings.checkpointInterval == 0
             if let checkpointURL, atInterval || step == settings.steps {
-                try checkpoint().write(to: checkpointURL)
+                try writeCheckpoint(to: checkpointURL)
                 lastCheckpoint = checkpointURL
                 observer?.trainer(didWriteCheckpoint: checkpointURL, step: step)
             }
@@ -126,12 +123,17 @@ public final class Trainer {
         return (value, norm, rate)
     }
 
-    /// The full training state now.
-    public func checkpoint() -> Checkpoint {
-        Checkpoint(configuration: model.configuration, step: step, rngState: rng.state,
-                   weights: Dictionary(uniqueKeysWithValues: model.namedParameters.map { ($0.name, $0.tensor) }),
-                   ema: Dictionary(uniqueKeysWithValues: ema.shadow.map { ($0.name, $0.tensor) }),
-                   optimizer: Dictionary(uniqueKeysWithValues: optimizer.stateTensors.map { ($0.name, $0.tensor) }),
-                   statistics: dataset.statistics)
+    /// Writes the full training state now (weights, EMA, AdamW, step, RNG, configuration, statistics).
+    public func writeCheckpoint(to url: URL) throws {
+        try ViMoGenCheckpoint.write(to: url, model: model, optimizer: optimizer, ema: ema, step: step, rng: rng,
+                                    statistics: dataset.statistics)
+    }
+
+    /// A copy of the model carrying the EMA weights (what generation uses).
+    public func emaModel() throws -> ViMoGenModel {
+        var seed = RandomGenerator(seed: 0)
+        let copy = try ViMoGenModel(model.configuration, rng: &seed)
+        try ema.copy(into: copy)
+        return copy
     }
 }

@@ -77,7 +77,7 @@ final class MeasurementTests: XCTestCase {
         let dataDescriptors = curated.map { descriptor(stats.normalize($0.features)) }
         let dataLabels = curated.map { clip in actions.firstIndex { $0.id == clip.actionIDs[0] }! }
 
-        let emaModel = try trainer.checkpoint().makeModel(useEMA: true)
+        let emaModel = try trainer.emaModel()
         for (name, net) in [("raw", model), ("ema", emaModel)] {
             for (stepsCount, smoothing) in [(25, false), (25, true), (50, true)] {
                 let generator = MotionGenerator(model: net, statistics: stats, textEncoder: encoder,

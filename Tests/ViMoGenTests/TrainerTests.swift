@@ -85,9 +85,10 @@ final class TrainerTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("last good checkpoint"))
         }
         XCTAssertEqual(recorder.checkpoints, [2, 4])
-        let saved = try Checkpoint(contentsOf: directory.appendingPathComponent("checkpoint.safetensors"))
-        XCTAssertEqual(saved.step, 4)
-        XCTAssertTrue(saved.weights.values.allSatisfy { $0.scalars.allSatisfy(\.isFinite) })
+        let (saved, header) = try ViMoGenCheckpoint.loadModel(from: directory.appendingPathComponent("checkpoint.safetensors"), useEMA: false)
+        XCTAssertEqual(header.step, 4)
+        XCTAssertEqual(header.configuration, trainer.model.configuration)
+        XCTAssertTrue(saved.parameters.allSatisfy { $0.scalars.allSatisfy(\.isFinite) })
     }
 
     func testVideoDerivedTextSamplesSuperviseOnlyLocalPose() throws {
@@ -110,8 +111,8 @@ final class TrainerTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: directory) }
         let url = directory.appendingPathComponent("other.safetensors")
         try SafeTensorsFile(tensors: ["w": try NDArray([Float(1)], shape: [1])]).write(to: url)
-        XCTAssertThrowsError(try Checkpoint(contentsOf: url)) { error in
-            XCTAssertEqual("\(error)", "other.safetensors: __metadata__.configuration: missing (not a ViMoGen checkpoint?)")
+        XCTAssertThrowsError(try ViMoGenCheckpoint.loadModel(from: url)) { error in
+            XCTAssertEqual("\(error)", "other.safetensors: __metadata__.user.vimogen.configuration: missing (not a ViMoGen checkpoint?)")
         }
     }
 }
