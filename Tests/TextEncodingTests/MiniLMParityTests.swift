@@ -59,9 +59,10 @@ final class MiniLMParityTests: XCTestCase {
 
     func testPooledEncoderGivesOneTokenEqualToTheSentenceVector() throws {
         let model = try Fixtures.miniLM()
-        let pooled = MiniLMPooledEncoder(model: model, warnings: .ignore).encode("a man waves his hand")
-        let tokens = MiniLMTokenEncoder(model: model, warnings: .ignore).encode("a man waves his hand")
+        let pooled = MiniLMEncoder(model: model, output: .pooled, warnings: .ignore).encode("a man waves his hand")
+        let tokens = MiniLMEncoder(model: model, output: .tokens, warnings: .ignore).encode("a man waves his hand")
         XCTAssertEqual(pooled.tokenCount, 1)
+        XCTAssertEqual(MiniLMEncoder(model: model, output: .pooled).name, "minilm-pooled")
         XCTAssertEqual(pooled.features, pooled.pooled)
         XCTAssertEqual(pooled.pooled, tokens.pooled)
         XCTAssertEqual(tokens.tokenCount, 7)  // [CLS] a man waves his hand [SEP]
@@ -71,7 +72,7 @@ final class MiniLMParityTests: XCTestCase {
     func testTruncationIsReportedOnce() throws {
         let model = try Fixtures.miniLM()
         let messages = MessageLog()
-        let encoder = MiniLMTokenEncoder(model: model, warnings: TextEncodingWarnings { messages.append($0) })
+        let encoder = MiniLMEncoder(model: model, output: .tokens, warnings: TextEncodingWarnings { messages.append($0) })
         let long = String(repeating: "walk ", count: 300)
         let encoded = encoder.encode(["short text", long])
         XCTAssertEqual(encoded[1].tokenCount, 256)

@@ -40,10 +40,10 @@ public struct EncodedText: Sendable, Equatable {
 
 /// A text encoder: texts in, per-text token features (or ids) with a pooled vector out.
 ///
-/// The three encoders of the study (ARCHITECTURE §3) are `MiniLMTokenEncoder`
-/// (`minilm-tokens`, the multi-token T5-style arm), `MiniLMPooledEncoder` (`minilm-pooled`, one
-/// pooled token, the CLIP-style arm) and `BagOfWordsEncoder` (`bow`, ids only, no language
-/// prior). `TextEncoders.make(_:)` builds one by name.
+/// The three encoders of the study (ARCHITECTURE §3) are `MiniLMEncoder` with `.tokens`
+/// (`minilm-tokens`, the multi-token T5-style arm), `MiniLMEncoder` with `.pooled`
+/// (`minilm-pooled`, one pooled token, the CLIP-style arm) and `BagOfWordsEncoder` (`bow`, ids
+/// only, no language prior). `TextEncoderKind(name:).make()` builds one by name.
 public protocol TextEncoder: Sendable {
     /// The encoder's name in recipes and caches ("minilm-tokens", "minilm-pooled", "bow").
     var name: String { get }

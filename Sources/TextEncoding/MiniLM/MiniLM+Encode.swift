@@ -15,9 +15,11 @@ extension MiniLM {
     /// `tokenBudget` padded tokens, runs the forward pass per batch, and returns token features
     /// and the L2-normalised mean over real tokens (sentence-transformers' sentence vector).
     /// Texts over `config.maxSequenceLength` tokens are truncated and reported to `warnings`.
+    /// The default budget (about 32 captions a batch) measured faster than larger batches on
+    /// 2 cores: the activations of a batch stay in cache between the products.
     public func encode(_ texts: [String], output: Output = .tokens,
                        warnings: TextEncodingWarnings = .standardError,
-                       tokenBudget: Int = 8192) -> [EncodedText] {
+                       tokenBudget: Int = 512) -> [EncodedText] {
         let tokenized = texts.map { tokenizer($0) }
         warnings.reportTruncations(texts, tokenized, limit: tokenizer.maxLength)
         let d = config.hiddenSize
