@@ -38,7 +38,7 @@ let package = Package(
         .target(name: "TextEncoding", dependencies: ["Autograd"], swiftSettings: optimised),
         .target(name: "ViMoGen", dependencies: ["Autograd", "Motion", "TextEncoding"], swiftSettings: optimised),
         .target(name: "Lab",
-                dependencies: ["Autograd", "Motion", "TextEncoding", "Plot", "CBLAS",
+                dependencies: ["Autograd", "Motion", "TextEncoding", "ViMoGen", "Plot", "CBLAS",
                                .product(name: "GRDB", package: "GRDB.swift"),
                                .product(name: "TOMLKit", package: "TOMLKit")],
                 exclude: ["README.md"]),

@@ -12,6 +12,8 @@ public struct DatasetIndex: Codable, Equatable, Sendable {
         public var id: String
         /// The source name it was curated from (`core`, `wild`, …, as `curate(sources:)` names it).
         public var source: String
+        /// Motion's source kind (`mocap`, `video`, `synthetic`): how training treats the clip.
+        public var kind: String
         public var tier: String
         /// Most-overlapped action first.
         public var actions: [String]

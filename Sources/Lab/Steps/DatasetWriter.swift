@@ -30,7 +30,7 @@ public final class DatasetWriter {
     public func add(_ clip: MotionClip, source sourceName: String) throws {
         fps = clip.features.fps
         statistics.add(clip.features)
-        records.append(DatasetIndex.ClipRecord(id: clip.id, source: sourceName, tier: clip.tier, actions: clip.actionIDs,
+        records.append(DatasetIndex.ClipRecord(id: clip.id, source: sourceName, kind: clip.source.rawValue, tier: clip.tier, actions: clip.actionIDs,
                                                captions: clip.captions, shard: shards.count, position: buffer.count,
                                                frames: clip.frameCount, quality: clip.quality))
         buffer.append(clip)

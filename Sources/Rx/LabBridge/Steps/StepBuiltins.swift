@@ -4,6 +4,6 @@ import Lab
 /// `RxEnvironment.registry()`.
 enum StepBuiltins {
     static func all(environment: RxEnvironment) -> [Builtin] {
-        DataStepBuiltins.all(environment: environment)
+        DataStepBuiltins.all(environment: environment) + ModelStepBuiltins.all(environment: environment)
     }
 }

@@ -1,0 +1,88 @@
+import Foundation
+import Motion
+import TextEncoding
+import ViMoGen
+
+/// The `generate` step: one motion per prompt from a trained checkpoint with ViMoGen's
+/// `MotionGenerator`, cached as `cache/generate/<hash>/motions.safetensors` (a
+/// `CuratedClipsFile` whose clip ids are the prompts) plus `generated.json` (branch per prompt).
+public struct GenerateStep: Sendable {
+    public static let kind = "generate"
+    public static let version = "1"
+    public static let motionsName = "motions.safetensors"
+
+    public var prompts: [String]
+    public var mode: GenerationMode
+    public var eulerSteps: Int
+    public var seed: UInt64
+
+    public init(prompts: [String], mode: GenerationMode, eulerSteps: Int, seed: UInt64) {
+        self.prompts = prompts; self.mode = mode; self.eulerSteps = eulerSteps; self.seed = seed
+    }
+
+    public func key(model: String) -> CacheKey {
+        CacheKey(kind: Self.kind, version: Self.version,
+                 params: ["mode": mode.rawValue, "euler_steps": String(eulerSteps), "seed": String(seed),
+                          "prompts": String(SHA256.hex(prompts.joined(separator: "\n")).prefix(16)), "count": String(prompts.count)],
+                 inputs: [model])
+    }
+
+    /// What `generated.json` holds.
+    public struct Record: Codable, Sendable {
+        public var prompts: [String]
+        /// "text", "motion", or nil for the raw reference (`video` mode).
+        public var branches: [String?]
+    }
+
+    /// The generated motions (denormalised features, in prompt order), from the cache or made now.
+    public func run(checkpoint: URL, modelKey: String, textEncoder: () throws -> any TextEncoder, cache: StepCache,
+                    references: ReferenceProvider? = nil, gate: AdaptiveGate? = nil,
+                    reporting: StepReporting = .silent) throws -> (motions: [FeatureFrames], record: Record, wasCached: Bool) {
+        guard !prompts.isEmpty else { throw ViMoGenError.invalidSetting(field: "prompts", reason: "no prompts to generate from") }
+        if mode != .t2m && references == nil {
+            throw ViMoGenError.invalidSetting(field: "mode", reason: "mode \(mode.rawValue) needs a reference provider (the World's video prior); use mode: \"t2m\"")
+        }
+        let entry = try cache.entry(for: key(model: modelKey))
+        let (folder, wasCached) = try entry.resolve { folder in
+            let started = Date()
+            let (model, header) = try ViMoGenCheckpoint.loadModel(from: checkpoint)
+            guard let statistics = header.statistics else {
+                throw ViMoGenError.checkpoint(file: checkpoint.path, field: "statistics", reason: "missing; cannot denormalise")
+            }
+            let generator = MotionGenerator(model: model, statistics: statistics, textEncoder: try textEncoder(),
+                                            sampler: SamplerSettings(steps: eulerSteps), references: references, gate: gate)
+            let bar = reporting.bar("generate", total: prompts.count, unit: "prompts")
+            var generated: [GeneratedMotion] = []
+            // Batches of 8 keep memory flat and the bar moving; sample i's noise still comes from seed + i.
+            for start in stride(from: 0, to: prompts.count, by: 8) {
+                let batch = Array(prompts[start..<min(start + 8, prompts.count)])
+                generated += try generator.generate(batch, mode: mode, seed: seed + UInt64(start))
+                bar?.progress(completed: generated.count, total: prompts.count)
+            }
+            bar?.finish()
+            try CuratedClipsFile(clips: generated.enumerated().map { CuratedClipsFile.Clip(id: $1.prompt, start: 0, features: $1.features) },
+                                 statistics: statistics, source: "generate \(mode.rawValue)")
+                .write(to: folder.appendingPathComponent(Self.motionsName))
+            let record = Record(prompts: prompts, branches: generated.map { $0.branch?.rawValue })
+            try JSONEncoder().encode(record).write(to: folder.appendingPathComponent("generated.json"))
+            let seconds = Date().timeIntervalSince(started)
+            try StepProducer(run: reporting.runID, seconds: seconds).write(to: folder)
+            try reporting.metrics?.record(["prompts": Double(prompts.count), "seconds": seconds,
+                                           "t2m": Double(generated.filter { $0.branch == .text }.count),
+                                           "m2m": Double(generated.filter { $0.branch == .motion }.count)], step: 0)
+        }
+        let (motions, record) = try Self.load(folder)
+        return (motions, record, wasCached)
+    }
+
+    /// The motions and record of a published entry.
+    public static func load(_ folder: URL) throws -> ([FeatureFrames], Record) {
+        let file = try CuratedClipsFile(contentsOf: folder.appendingPathComponent(motionsName))
+        let url = folder.appendingPathComponent("generated.json")
+        let record: Record
+        do { record = try JSONDecoder().decode(Record.self, from: Data(contentsOf: url)) } catch {
+            throw DatasetError(file: url.path, "cannot read (\(error))")
+        }
+        return (file.clips.map(\.features), record)
+    }
+}

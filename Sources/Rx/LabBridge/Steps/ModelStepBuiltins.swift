@@ -1,0 +1,137 @@
+import Foundation
+import Lab
+import Motion
+import TextEncoding
+import ViMoGen
+
+/// The model half of the Lab steps that the merged branches allow: `train` and `generate`.
+enum ModelStepBuiltins {
+    static func all(environment: RxEnvironment) -> [Builtin] {
+        let cache = StepCache(locations: environment.locations)
+        let execution = StepExecution(environment: environment)
+        return [train(environment: environment, cache: cache, execution: execution), generate(cache: cache, execution: execution)]
+    }
+
+    /// The text encoder a step uses: for MiniLM, the `encode` step's cached features of the
+    /// dataset's captions in front of the model (prompts and the CFG null text go to MiniLM).
+    static func textEncoder(_ kind: TextEncoderKind, captions: [String], cache: StepCache, reporting: StepReporting) throws -> any TextEncoder {
+        let step = EncodeStep(encoder: kind, captions: captions)
+        guard step.needsFeatures, let features = try step.run(cache: cache, reporting: reporting).features else {
+            return try kind.make(warnings: .ignore)
+        }
+        return CachedTextEncoder(cached: features) { try kind.make(warnings: .ignore) }
+    }
+
+    /// A preset record from the recipe (`presets("smoke")`, maybe changed by `--set`) as Lab's `Preset`.
+    static func preset(_ value: Value, named fallback: String, file: URL) throws -> Preset {
+        let presets = try Presets.load(from: file)
+        guard case .record(let record) = value else { return try presets.preset(named: fallback) }
+        guard case .string(let name)? = record["name"] else {
+            throw BuiltinFailure("the preset record has no `name` (make it with presets(\"smoke\"))", argument: "preset")
+        }
+        var preset = try presets.preset(named: name)
+        for field in Preset.fields {
+            guard let v = record[field.key] else { continue }
+            let text: String
+            switch v {
+            case .number(let x): text = Value.format(x)
+            case .list(let items): text = items.map(\.description).joined(separator: ",")
+            default: throw BuiltinFailure("preset key `\(field.key)` is a \(v.typeName)", argument: "preset")
+            }
+            do { preset = try preset.setting(field.key, to: text) } catch {
+                throw BuiltinFailure("\(error)", argument: "preset")
+            }
+        }
+        return preset
+    }
+
+    // MARK: train
+
+    static func train(environment: RxEnvironment, cache: StepCache, execution: StepExecution) -> Builtin {
+        func step(_ args: Arguments, _ context: CallContext) throws -> (DatasetHandle, TrainStep) {
+            let data = try args.handle("data", as: DatasetHandle.self)
+            let preset = try preset(args["preset"], named: data.preset, file: environment.presetsFile)
+            return (data, TrainStep(model: TrainStep.ModelKind(rawValue: try args.string("model"))!,
+                                    encoder: TextEncoderKind(rawValue: try args.string("encoder"))!,
+                                    style: data.style, preset: preset, seed: try context.seed(explicit: args["seed"])))
+        }
+        return Builtin("train",
+            [Parameter("data", .handle("Dataset")),
+             Parameter("model", .choice(TrainStep.ModelKind.allCases.map(\.rawValue)), default: .string("light"),
+                       doc: "vimogen (both branches), light (T2M only), t2m, m2m (single-branch, Table 7)"),
+             Parameter("encoder", .choice(TextEncoderKind.allCases.map(\.rawValue)), default: .string("minilm-tokens")),
+             Parameter("seed", .optional(.integer), default: Value.none, doc: "default: derived from the recipe's seed"),
+             Parameter("preset", .optional(.record), default: Value.none, doc: "sizes and steps; default: the world's preset from presets.toml")],
+            returns: .handle("Model"),
+            doc: "Trains a ViMoGen model on a dataset by flow matching (cached by content; loss in the tracker).",
+            step: StepSpec(kind: TrainStep.kind) { args, context in
+                let (data, step) = try step(args, context)
+                return try CachePlan.plan(for: step.key(dataset: data.identity), in: cache, runID: StepExecution.producer) { entry in
+                    .handle(ModelHandle(checkpoint: entry.directory.appendingPathComponent(TrainStep.checkpointName), key: entry.hash,
+                                        step: step, runID: StepExecution.producer(entry)))
+                }
+            }) { args, context in
+            let (data, step) = try step(args, context)
+            let entry = try cache.entry(for: step.key(dataset: data.identity))
+            var params = step.params
+            params["dataset"] = data.dataset.key
+            let (checkpoint, runID) = try execution.run(kind: TrainStep.kind, context: context, seed: step.seed, preset: step.preset.name,
+                                                        params: params, entry: entry) { reporting in
+                let made = try step.run(data.dataset, cache: cache, textEncoder: {
+                    try textEncoder(step.encoder, captions: data.dataset.captions(data.style), cache: cache, reporting: .silent)
+                }, reporting: reporting)
+                return (made.checkpoint, StepExecution.producer(entry))
+            }
+            return .handle(ModelHandle(checkpoint: checkpoint, key: entry.hash, step: step, runID: runID))
+        }
+    }
+
+    // MARK: generate
+
+    static func generate(cache: StepCache, execution: StepExecution) -> Builtin {
+        func step(_ args: Arguments, _ context: CallContext) throws -> (ModelHandle, GenerateStep) {
+            let model = try args.handle("model", as: ModelHandle.self)
+            let prompts = try args.list("prompts").map { v -> String in
+                guard case .string(let s) = v, !s.isEmpty else { throw BuiltinFailure("prompts must be non-empty strings", argument: "prompts") }
+                return s
+            }
+            guard !prompts.isEmpty else { throw BuiltinFailure("no prompts given", argument: "prompts") }
+            let mode = GenerationMode(rawValue: try args.string("mode"))!
+            return (model, GenerateStep(prompts: prompts, mode: mode, eulerSteps: model.step.preset.eulerSteps,
+                                        seed: try context.seed(explicit: args["seed"])))
+        }
+        return Builtin("generate",
+            [Parameter("model", .handle("Model")),
+             Parameter("prompts", .list(.string)),
+             Parameter("mode", .choice(GenerationMode.allCases.map(\.rawValue)), default: .string("t2m"),
+                       doc: "t2m (from text); m2m, adaptive and video need the World's video prior"),
+             Parameter("seed", .optional(.integer), default: Value.none, doc: "default: derived from the recipe's seed")],
+            returns: .handle("Motions"),
+            doc: "One motion per prompt from a trained model (Euler steps from its preset; cached by content).",
+            step: StepSpec(kind: GenerateStep.kind) { args, context in
+                let (model, step) = try step(args, context)
+                return try CachePlan.plan(for: step.key(model: model.key), in: cache, runID: StepExecution.producer) { entry in
+                    let (motions, record) = try GenerateStep.load(entry.directory)
+                    return .handle(try motionsHandle(motions, record, origin: "generated by \(model.key.prefix(8))"))
+                }
+            }) { args, context in
+            let (model, step) = try step(args, context)
+            let entry = try cache.entry(for: step.key(model: model.key))
+            let (motions, record) = try execution.run(kind: GenerateStep.kind, context: context, seed: step.seed, preset: model.step.preset.name,
+                                                      params: ["mode": step.mode.rawValue, "prompts": String(step.prompts.count),
+                                                               "euler_steps": String(step.eulerSteps), "model": model.key],
+                                                      entry: entry) { reporting in
+                let made = try step.run(checkpoint: model.checkpoint, modelKey: model.key,
+                                        textEncoder: { try model.step.encoder.make(warnings: .ignore) }, cache: cache, reporting: reporting)
+                return (made.motions, made.record)
+            }
+            return .handle(try motionsHandle(motions, record, origin: "generated by \(model.key.prefix(8))"))
+        }
+    }
+
+    static func motionsHandle(_ motions: [FeatureFrames], _ record: GenerateStep.Record, origin: String) throws -> MotionsHandle {
+        MotionsHandle(items: try zip(motions, record.prompts).map { frames, prompt in
+            MotionRenderer.Item(try FrameEncoding.decode(frames).joints, title: prompt)
+        }, origin: origin)
+    }
+}
