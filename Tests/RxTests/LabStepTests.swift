@@ -120,3 +120,40 @@ final class LabStepTests: XCTestCase {
         XCTAssertTrue(error?.description.contains("in step curate") ?? false)
     }
 }
+
+final class ModelStepTests: XCTestCase {
+    func testTrainGenerateAndRenderAtATinySize() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("rx-model-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let h = Harness()
+        let environment = RxEnvironment(locations: ProjectLocations(environment: ["MOGENLAB_RESULTS": root.path], currentDirectory: root))
+        h.registry = environment.registry()
+        h.registry.register(Builtin("test_world", [], returns: .handle("World"), doc: "A tiny test world.") { _, _ in
+            .handle(WorldHandle(takes: WavingTakes(takesPerSource: 2), seed: 4, preset: "smoke", clips: 4))
+        })
+        environment.beginRecipe(file: "quick.rx", overrides: [])
+        try h.run("""
+            seed = 2
+            p = merge(presets("smoke"), {training_steps: 3, batch_size: 2, euler_steps: 2})
+            data = curate(test_world(), sources: ["core"])
+            model = train(data, model: "light", encoder: "bow", preset: p)
+            motions = generate(model, ["a man waves hello", "someone waves"])
+            files = render(motions, file: "quick", frames: 2)
+            print(model.kind, model.preset, motions.count)
+            """, name: "quick.rx")
+        try environment.recipeRun.finish(succeeded: true)
+        XCTAssertEqual(h.printed, ["light smoke 2"])
+        for file in ["renders/quick.gif", "renders/quick-filmstrip.png"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: root.appendingPathComponent(file).path), file)
+        }
+        let tracker = try environment.tracker.tracker()
+        let train = try XCTUnwrap(tracker.runs(experiment: "quick").first { $0.name == "train" })
+        let details = try tracker.details(of: train)
+        XCTAssertEqual(details.params["steps"], "3")
+        XCTAssertEqual(details.params["encoder"], "bow")
+        XCTAssertEqual(details.metrics.first { $0.key == "loss" }?.count, 3)
+        XCTAssertEqual(details.tags["table"], "quick")
+        XCTAssertEqual(try StepCache(root: root.appendingPathComponent("cache")).entries(kind: "train").count, 1)
+    }
+}
