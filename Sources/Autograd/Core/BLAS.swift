@@ -1,0 +1,60 @@
+import AutogradKernels
+import CBLAS
+import Dispatch
+
+/// Thin wrappers over OpenBLAS: row-major sgemm and the thread-count switch.
+enum BLAS {
+    /// C = alpha · op(A) · op(B) + beta · C, row-major, with leading dimensions.
+    @inline(__always)
+    static func gemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
+                     a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+                     beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
+        _ = coreSelection
+        cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+                    Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    }
+
+    /// Runs once before the first GEMM: upgrades OpenBLAS's kernels if it fell back to generic ones.
+    static let coreSelection: String? = ag_blas_upgrade_core().map { String(cString: $0) }
+
+    /// The thread count large GEMMs use (OpenBLAS's own pool).
+    nonisolated(unsafe) static var threads: Int = Int(openblas_get_num_threads())
+
+    /// Sets the number of threads for OpenBLAS and for Autograd's own parallel loops.
+    static func setThreads(_ n: Int) {
+        _ = coreSelection
+        threads = max(1, n)
+        openblas_set_num_threads(Int32(threads))
+    }
+
+    /// Runs `body(i)` for i in 0..<count across `threads` workers, with OpenBLAS single-threaded
+    /// inside (many small products in parallel beat threaded BLAS on each).
+    static func parallelFor(_ count: Int, _ body: (Int) -> Void) {
+        let workers = min(threads, count)
+        if workers <= 1 {
+            for i in 0..<count { body(i) }
+            return
+        }
+        openblas_set_num_threads(1)
+        defer { openblas_set_num_threads(Int32(threads)) }
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            // Contiguous chunks: neighbouring items share cache lines of their operands.
+            let start = count * w / workers, end = count * (w + 1) / workers
+            for i in start..<end { body(i) }
+        }
+    }
+}
+
+/// Process-wide thread settings for Autograd (OpenBLAS and the parallel loops).
+public enum ComputeThreads {
+    /// Sets how many threads GEMMs and the parallel loops use (default: OpenBLAS's default,
+    /// i.e. `OPENBLAS_NUM_THREADS` or the core count).
+    public static func set(_ n: Int) { BLAS.setThreads(n) }
+    /// The current thread count.
+    public static var count: Int { BLAS.threads }
+    /// The OpenBLAS kernel family in use (e.g. "SkylakeX").
+    public static var blasCore: String {
+        _ = BLAS.coreSelection
+        return String(cString: openblas_get_corename())
+    }
+}

@@ -1,1 +1,0 @@
-// Lab: see README.md in this folder.
