@@ -42,7 +42,7 @@ final class MBenchJSONTests: XCTestCase {
             do { _ = try MBenchJSON.decodePrompts(Data(json.utf8), fileName: "p.json"); return "no error" }
             catch { return "\(error)" }
         }
-        XCTAssertEqual(message(#"[{"prompt": "x", "dimension": "Jitter", "id": 1}]"#).prefix(48),
+        XCTAssertEqual(message(#"[{"prompt": "x", "dimension": "Jitter", "id": 1}]"#).prefix(51),
                        "p.json: entry 0: 'dimension': 'Jitter' is not one of")
         XCTAssertEqual(message(#"[{"prompt": "x", "dimension": "Pose_Quality", "id": 1}, {"dimension": "Pose_Quality", "id": 2}]"#),
                        "p.json: entry 1: 'prompt': missing")
