@@ -24,6 +24,8 @@ public final class Judge: @unchecked Sendable {
     public internal(set) var report: JudgeReport?
     /// The text encoder that feeds the projection (MiniLM pooled).
     public let textEncoder: any TextEncoder
+    /// A few training captions per action it was trained on: what it knows (see `knows(_:)`).
+    public internal(set) var knownCaptions: [String] = []
 
     let motionEncoder: MotionEncoder
     let textProjection: TextProjection
@@ -86,6 +88,17 @@ public final class Judge: @unchecked Sendable {
         let m = embed(motions: [motion])[0]
         let similarities = embed(texts: labels).map { dotProduct($0, m) }
         return similarities.indices.max { similarities[$0] < similarities[$1] } ?? 0
+    }
+
+    /// Whether a prompt is close enough to something the judge was trained on to be judged:
+    /// the highest MiniLM cosine between the prompt and `knownCaptions` is at least
+    /// `minimumSimilarity`. (Official prompts outside the World are reported as not applicable.)
+    public func knows(_ prompt: String, minimumSimilarity: Float = 0.35) -> Bool {
+        guard !knownCaptions.isEmpty else { return true }
+        let features = textFeatures([prompt] + knownCaptions)
+        let norm = { (v: [Float]) in max(1e-8, dotProduct(v, v).squareRoot()) }
+        let query = features[0], queryNorm = norm(query)
+        return features.dropFirst().contains { dotProduct(query, $0) / (queryNorm * norm($0)) >= minimumSimilarity }
     }
 
     // MARK: Internals

@@ -19,6 +19,7 @@ extension Judge {
         encoder.outputFormatting = .sortedKeys
         var metadata = ["format": Self.fileFormat, "threshold": String(threshold), "text_encoder": textEncoder.name,
                         "settings": String(decoding: try encoder.encode(settings), as: UTF8.self)]
+        metadata["known_captions"] = String(decoding: try encoder.encode(knownCaptions), as: UTF8.self)
         if let report { metadata["report"] = String(decoding: try encoder.encode(report), as: UTF8.self) }
         try SafeTensorsFile(tensors: tensors, metadata: metadata, fileName: url.lastPathComponent).write(to: url)
     }
@@ -60,6 +61,12 @@ extension Judge {
             try judge.textProjection.load(state.prefixStripped("text."))
         } catch let error as ModuleLoadError {
             throw fail("tensors", "\(error)")
+        }
+        if let known = file.metadata["known_captions"] {
+            guard let captions = try? JSONDecoder().decode([String].self, from: Data(known.utf8)) else {
+                throw fail("__metadata__.known_captions", "not a JSON list of strings")
+            }
+            judge.knownCaptions = captions
         }
         if let reportText = file.metadata["report"] {
             judge.report = try? JSONDecoder().decode(JudgeReport.self, from: Data(reportText.utf8))

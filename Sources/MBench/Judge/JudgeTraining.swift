@@ -62,6 +62,9 @@ extension Judge {
                                       trainingClips: training.count, actions: actions.count,
                                       finalLoss: tail.isEmpty ? .nan : tail.reduce(0, +) / Double(tail.count))
         judge.threshold = judge.report!.threshold
+        judge.knownCaptions = Array(Set(actionList.flatMap { action in
+            Array(Set(byAction[action]!.flatMap { training[$0].captions })).sorted().prefix(4)
+        })).sorted()
         return judge
     }
 
