@@ -6,6 +6,7 @@ public enum MBenchError: Error, Equatable, CustomStringConvertible {
     case emptyPoseBank
     case tooFewSamples(what: String, got: Int, need: Int)
     case mismatchedCounts(what: String, got: Int, expected: Int)
+    case eigenSolverFailed(info: Int)
 
     public var description: String {
         switch self {
@@ -16,6 +17,7 @@ public enum MBenchError: Error, Equatable, CustomStringConvertible {
         case .emptyPoseBank: return "the pose bank is empty: build it from at least one clean motion"
         case let .tooFewSamples(what, got, need): return "\(what): \(got) given, at least \(need) needed"
         case let .mismatchedCounts(what, got, expected): return "\(what): \(got) given, expected \(expected)"
+        case let .eigenSolverFailed(info): return "LAPACK dsyevd did not converge (info \(info)); the covariance holds NaN or infinite values?"
         }
     }
 }
