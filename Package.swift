@@ -24,6 +24,8 @@ let package = Package(
         // flags are rejected by SwiftPM, and OpenBLAS needs only -lopenblas.
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
+        // LAPACK's symmetric eigensolver (dsyevd), which Debian's libopenblas carries.
+        .systemLibrary(name: "CLAPACK", path: "Sources/CLAPACK"),
 
         .target(name: "Plot", path: "Sources/Plot", exclude: ["README.md"]),
         // Hot element-wise kernels of Autograd, -O3 so clang vectorises them in every build.
@@ -37,8 +39,10 @@ let package = Package(
         .target(name: "Motion", dependencies: ["Autograd", "Plot"], swiftSettings: optimised),
         .target(name: "TextEncoding", dependencies: ["Autograd"], swiftSettings: optimised),
         .target(name: "ViMoGen", dependencies: ["Autograd", "Motion", "TextEncoding"], swiftSettings: optimised),
+        .target(name: "MBench", dependencies: ["Autograd", "Motion", "TextEncoding", "CLAPACK"],
+                exclude: ["README.md"], swiftSettings: optimised),
         .target(name: "Lab",
-                dependencies: ["Autograd", "Motion", "TextEncoding", "ViMoGen", "Plot", "CBLAS",
+                dependencies: ["Autograd", "Motion", "TextEncoding", "ViMoGen", "MBench", "Plot", "CBLAS",
                                .product(name: "GRDB", package: "GRDB.swift"),
                                .product(name: "TOMLKit", package: "TOMLKit")],
                 exclude: ["README.md"]),
@@ -52,6 +56,7 @@ let package = Package(
         .testTarget(name: "MotionTests", dependencies: ["Motion"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TextEncodingTests", dependencies: ["TextEncoding"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ViMoGenTests", dependencies: ["ViMoGen"]),
+        .testTarget(name: "MBenchTests", dependencies: ["MBench"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LabTests", dependencies: ["Lab", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "RxTests", dependencies: ["Rx", "Lab"]),
         .testTarget(name: "RunnerTests", dependencies: ["runner", "Lab"]),

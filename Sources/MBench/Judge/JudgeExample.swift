@@ -1,0 +1,36 @@
+import Motion
+
+/// One training clip of the judge: raw 276-dim frames, every caption that describes it (both
+/// caption styles, synonyms), and its action (clips of one action are never negatives of each
+/// other within a batch).
+public struct JudgeExample: Sendable {
+    /// Raw (not normalised) 276-dim frames.
+    public var frames: FeatureFrames
+    /// Captions; one is drawn per use. Must not be empty.
+    public var captions: [String]
+    /// The action the clip shows (or the clip's actions joined, for a multi-action clip).
+    public var actionID: String
+
+    /// Creates an example.
+    public init(frames: FeatureFrames, captions: [String], actionID: String) {
+        self.frames = frames; self.captions = captions; self.actionID = actionID
+    }
+}
+
+/// The figures a judge's training measures on its held-out clips.
+public struct JudgeReport: Codable, Hashable, Sendable {
+    /// Text → motion retrieval among the held-out clips: the fraction of captions whose top-1
+    /// (top-5) motion shows the caption's action.
+    public var recallAt1: Double
+    public var recallAt5: Double
+    /// Balanced accuracy of the yes/no threshold on matched vs mismatched held-out pairs.
+    public var balancedAccuracy: Double
+    /// The calibrated threshold.
+    public var threshold: Float
+    /// Clips trained on, clips held out, distinct actions.
+    public var trainingClips: Int
+    public var heldOutClips: Int
+    public var actions: Int
+    /// Mean InfoNCE loss over the last 10 % of steps.
+    public var finalLoss: Double
+}

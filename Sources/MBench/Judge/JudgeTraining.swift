@@ -1,0 +1,106 @@
+import Autograd
+import Foundation
+import Motion
+import TextEncoding
+
+extension Judge {
+    /// Trains a judge: a plain function of the examples, the text encoder and the settings
+    /// (seeded; the same inputs give the same weights), so Lab can cache it as a step.
+    ///
+    /// Holds out `settings.heldOutFraction` of the clips, fits the normalisation on the rest,
+    /// trains with symmetric InfoNCE on batches of distinct actions (one clip each, a random
+    /// caption of it), then measures R@1/R@5 and calibrates the yes/no threshold on the
+    /// held-out clips. `progress` receives (step, loss) after every step.
+    public static func train(examples: [JudgeExample], textEncoder: any TextEncoder, settings: JudgeSettings,
+                             progress: ((Int, Double) -> Void)? = nil) throws -> Judge {
+        let actions = Set(examples.map(\.actionID))
+        guard actions.count >= 2 else { throw MBenchError.tooFewSamples(what: "judge training actions", got: actions.count, need: 2) }
+        if let bad = examples.firstIndex(where: { $0.captions.isEmpty }) {
+            throw MBenchError.tooFewSamples(what: "captions of judge example \(bad) (action \(examples[bad].actionID))", got: 0, need: 1)
+        }
+        guard textEncoder.featureSize > 0 else {
+            throw MBenchError.tooFewSamples(what: "text feature size of encoder '\(textEncoder.name)' (the judge needs a MiniLM encoder)", got: 0, need: 1)
+        }
+        var rng = RandomGenerator(seed: settings.seed &+ 0x9E37_79B9)
+        let (training, heldOut) = split(examples, fraction: settings.heldOutFraction, rng: &rng)
+        guard training.count >= 2 else { throw MBenchError.tooFewSamples(what: "judge training clips", got: training.count, need: 2) }
+
+        let statistics = try FeatureStatistics(fitting: training.map(\.frames))
+        let judge = Judge(settings: settings, statistics: statistics, textEncoder: textEncoder)
+        let normalised = training.map { statistics.normalize($0.frames) }
+        let captions = Array(Set(training.flatMap(\.captions))).sorted()
+        let featureOf = Dictionary(uniqueKeysWithValues: zip(captions, judge.textFeatures(captions)))
+
+        var byAction: [String: [Int]] = [:]
+        for (i, example) in training.enumerated() { byAction[example.actionID, default: []].append(i) }
+        let actionList = byAction.keys.sorted()
+        let optimiser = AdamW(judge.namedParameters, learningRate: settings.learningRate, beta1: 0.9, beta2: 0.98, weightDecay: 1e-4)
+        let schedule = WarmupConstant(peak: settings.learningRate, warmupSteps: max(1, settings.steps / 20))
+        let batchSize = min(settings.batchSize, actionList.count)
+        var recentLosses: [Double] = []
+        for step in 0..<settings.steps {
+            let chosenActions = rng.permutation(actionList.count).prefix(batchSize).map { actionList[$0] }
+            let picks = chosenActions.map { byAction[$0]![rng.integer(below: byAction[$0]!.count)] }
+            let texts = picks.map { training[$0].captions[rng.integer(below: training[$0].captions.count)] }
+            let batch = judge.motionBatch(picks.map { normalised[$0] })
+            let motion = judge.motionEncoder(batch.tokens, mask: batch.mask)
+            let text = judge.textProjection(Tensor(texts.flatMap { featureOf[$0]! }, shape: [texts.count, textEncoder.featureSize]))
+            let logits = matmul(motion, text, transposeB: true) / settings.temperature
+            let labels = Array(0..<picks.count)
+            let loss = (crossEntropyLoss(logits, labels: labels) + crossEntropyLoss(logits.transposed(), labels: labels)) / 2
+            optimiser.zeroGrad()
+            loss.backward()
+            _ = clipGradientNorm(judge.motionEncoder.parameters + judge.textProjection.parameters, maxNorm: 1)
+            optimiser.learningRate = schedule.rate(at: step)
+            optimiser.step()
+            let value = Double(loss.item)
+            recentLosses.append(value)
+            progress?(step, value)
+        }
+        let tail = recentLosses.suffix(max(1, settings.steps / 10))
+        judge.report = judge.evaluate(heldOut.isEmpty ? training : heldOut, rng: &rng,
+                                      trainingClips: training.count, actions: actions.count,
+                                      finalLoss: tail.isEmpty ? .nan : tail.reduce(0, +) / Double(tail.count))
+        judge.threshold = judge.report!.threshold
+        judge.knownCaptions = Array(Set(actionList.flatMap { action in
+            Array(Set(byAction[action]!.flatMap { training[$0].captions })).sorted().prefix(4)
+        })).sorted()
+        return judge
+    }
+
+    /// R@1/R@5 and the calibrated threshold on `clips` (first caption each; mismatched pairs
+    /// take a caption of a clip of another action).
+    func evaluate(_ clips: [JudgeExample], rng: inout RandomGenerator, trainingClips: Int, actions: Int,
+                  finalLoss: Double) -> JudgeReport {
+        let motions = embed(motions: clips.map(\.frames))
+        let texts = embed(texts: clips.map { $0.captions[0] })
+        let labels = clips.map(\.actionID)
+        var matched: [Float] = [], mismatched: [Float] = []
+        for i in clips.indices {
+            matched.append(dotProduct(texts[i], motions[i]))
+            let others = clips.indices.filter { labels[$0] != labels[i] }
+            if !others.isEmpty { mismatched.append(dotProduct(texts[others[rng.integer(below: others.count)]], motions[i])) }
+        }
+        let calibration = mismatched.isEmpty ? (threshold: Float(0), balancedAccuracy: Double.nan)
+            : JudgeCalibration.threshold(matched: matched, mismatched: mismatched)
+        return JudgeReport(recallAt1: JudgeCalibration.recall(texts: texts, motions: motions, labels: labels, k: 1),
+                           recallAt5: JudgeCalibration.recall(texts: texts, motions: motions, labels: labels, k: 5),
+                           balancedAccuracy: calibration.balancedAccuracy, threshold: calibration.threshold,
+                           trainingClips: trainingClips, heldOutClips: clips.count, actions: actions, finalLoss: finalLoss)
+    }
+
+    /// A seeded split that keeps every action's first clip in training.
+    static func split(_ examples: [JudgeExample], fraction: Double, rng: inout RandomGenerator)
+        -> (training: [JudgeExample], heldOut: [JudgeExample]) {
+        var seen = Set<String>(), training: [JudgeExample] = [], heldOut: [JudgeExample] = []
+        for index in rng.permutation(examples.count) {
+            let example = examples[index]
+            if seen.insert(example.actionID).inserted || rng.uniformDouble() >= fraction {
+                training.append(example)
+            } else {
+                heldOut.append(example)
+            }
+        }
+        return (training, heldOut)
+    }
+}

@@ -1,0 +1,81 @@
+import Autograd
+import Motion
+
+/// The judge's motion encoder: normalised 276-dim frames (every `frameStride`-th, at most
+/// `maximumTokens`) → linear to `width` + sinusoidal positions → pre-LayerNorm transformer
+/// blocks → masked mean over tokens → LayerNorm → linear to the embedding → unit length.
+final class MotionEncoder: Module {
+    let input: Linear
+    let blocks: [EncoderBlock]
+    let finalNorm: LayerNorm
+    let output: Linear
+    let width: Int
+
+    init(settings: JudgeSettings, rng: inout RandomGenerator) {
+        width = settings.width
+        input = Linear(FrameLayout.dimension, settings.width, rng: &rng)
+        blocks = (0..<settings.depth).map { _ in EncoderBlock(width: settings.width, heads: settings.heads, rng: &rng) }
+        finalNorm = LayerNorm(settings.width)
+        output = Linear(settings.width, settings.embeddingSize, rng: &rng)
+    }
+
+    /// `tokens` `[B, T, 276]`, `mask` `[B, T]` (1 = real) → unit embeddings `[B, E]`.
+    func callAsFunction(_ tokens: Tensor, mask: Tensor) -> Tensor {
+        let (batch, length) = (tokens.shape[0], tokens.shape[1])
+        var h = input(tokens) + sinusoidalPositionEncoding(length: length, dim: width)
+        for block in blocks { h = block(h, mask: mask) }
+        let weights = mask.reshaped([batch, length, 1])
+        let pooled = (h * weights).sum(axes: [1]) / weights.sum(axes: [1])
+        return unitLength(output(finalNorm(pooled)))
+    }
+
+    var namedParameters: [NamedParameter] {
+        input.namedParameters.prefixed("input")
+            + blocks.enumerated().flatMap { $0.element.namedParameters.prefixed("blocks.\($0.offset)") }
+            + finalNorm.namedParameters.prefixed("final_norm") + output.namedParameters.prefixed("output")
+    }
+}
+
+/// Pre-LayerNorm transformer block: x + attention(LN(x)); x + MLP(LN(x)).
+final class EncoderBlock: Module {
+    let attentionNorm: LayerNorm
+    let attention: SelfAttention
+    let mlpNorm: LayerNorm
+    let mlp: MLP
+
+    init(width: Int, heads: Int, rng: inout RandomGenerator) {
+        attentionNorm = LayerNorm(width)
+        attention = SelfAttention(dim: width, heads: heads, rng: &rng)
+        mlpNorm = LayerNorm(width)
+        mlp = MLP(width, hidden: 4 * width, width, rng: &rng)
+    }
+
+    func callAsFunction(_ x: Tensor, mask: Tensor) -> Tensor {
+        let h = x + attention(attentionNorm(x), keyPaddingMask: mask)
+        return h + mlp(mlpNorm(h))
+    }
+
+    var namedParameters: [NamedParameter] {
+        attentionNorm.namedParameters.prefixed("attention_norm") + attention.namedParameters.prefixed("attention")
+            + mlpNorm.namedParameters.prefixed("mlp_norm") + mlp.namedParameters.prefixed("mlp")
+    }
+}
+
+/// The judge's text side: frozen MiniLM sentence vectors (384) → Linear → GELU → Linear to the
+/// embedding → unit length.
+final class TextProjection: Module {
+    let mlp: MLP
+
+    init(textFeatureSize: Int, settings: JudgeSettings, rng: inout RandomGenerator) {
+        mlp = MLP(textFeatureSize, hidden: 2 * settings.width, settings.embeddingSize, rng: &rng)
+    }
+
+    func callAsFunction(_ features: Tensor) -> Tensor { unitLength(mlp(features)) }
+
+    var namedParameters: [NamedParameter] { mlp.namedParameters.prefixed("mlp") }
+}
+
+/// Rows scaled to unit L2 norm (last axis).
+func unitLength(_ x: Tensor) -> Tensor {
+    x / (x.square().sum(axes: [x.rank - 1], keepDims: true) + 1e-8).sqrt()
+}
