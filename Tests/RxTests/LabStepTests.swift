@@ -26,8 +26,9 @@ private struct WavingTakes: TakeSource {
             }
             try body(Take(id: "\(name)\(k)", source: name == "core" ? .opticalMocap : .syntheticVideo,
                           motion: SMPLMotion(fps: fps, rootTranslation: roots, rotations: rotations),
-                          segments: [TakeSegment(actionID: "wave", tier: name, start: 0, end: 3.6,
-                                                 captions: Captions(motion: "a person waves the right arm \(k)", video: "a man waves hello"))]))
+                          segments: [TakeSegment(actionID: k % 2 == 0 ? "wave" : "salute", tier: name, start: 0, end: 3.6,
+                                                 captions: k % 2 == 0 ? Captions(motion: "a person waves the right arm \(k)", video: "a man waves hello")
+                                                    : Captions(motion: "a person raises the right hand to the brow", video: "a soldier salutes"))]))
         }
     }
 }
@@ -69,14 +70,14 @@ final class LabStepTests: XCTestCase {
         let (real, env2) = harness()
         try real.run(recipe, name: "table5.rx")
         try env2.recipeRun.finish(succeeded: true)
-        XCTAssertEqual(real.printed, ["4 clips of [\"wave\"]"])
+        XCTAssertEqual(real.printed, ["4 clips of [\"salute\", \"wave\"]"])
 
         let tracker = try env2.tracker.tracker()
         let child = try XCTUnwrap(tracker.runs(experiment: "table5").first { $0.parentUUID != nil })
         let (again, env3) = harness(plan: true)
         try again.run(recipe, name: "table5.rx")
         XCTAssertEqual(again.printed.first, "[plan] table5.rx:2:8 curate: cached: run \(child.shortID)")
-        XCTAssertEqual(again.printed.last, "4 clips of [\"wave\"]", "the cached dataset is handed on under --plan")
+        XCTAssertEqual(again.printed.last, "4 clips of [\"salute\", \"wave\"]", "the cached dataset is handed on under --plan")
         XCTAssertFalse(env3.recipeRun.wasStarted, "--plan starts no run")
 
         // Another caption style is a view of the same entry.
@@ -140,10 +141,12 @@ final class ModelStepTests: XCTestCase {
             model = train(data, model: "light", encoder: "bow", preset: p)
             motions = generate(model, ["a man waves hello", "someone waves"])
             files = render(motions, file: "quick", frames: 2)
-            print(model.kind, model.preset, motions.count)
+            j = judge(data, seed: 1, preset: merge(p, {judge_steps: 4}))
+            scores = mbench(motions, suite: "quality", judge: j)
+            print(model.kind, model.preset, motions.count, len(keys(scores.dimensions)), scores.Jitter_Degree > 0)
             """, name: "quick.rx")
         try environment.recipeRun.finish(succeeded: true)
-        XCTAssertEqual(h.printed, ["light smoke 2"])
+        XCTAssertEqual(h.printed, ["light smoke 2 7 true"])
         for file in ["renders/quick.gif", "renders/quick-filmstrip.png"] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: root.appendingPathComponent(file).path), file)
         }

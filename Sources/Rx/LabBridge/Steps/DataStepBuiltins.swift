@@ -110,11 +110,10 @@ enum DataStepBuiltins {
                 positions = (0..<min(n, total)).map { $0 * total / min(n, total) }
             }
             positions.sort()
-            let items = try data.dataset.clips(at: positions).map { record, features in
-                MotionRenderer.Item(try FrameEncoding.decode(features, .integrated, appendFinalPose: true).joints,
-                                    title: record.captions.text(data.style).isEmpty ? record.id : record.captions.text(data.style))
-            }
-            return .handle(MotionsHandle(items: items, origin: "clips of \(data.dataset.key.prefix(8))"))
+            let picked = try data.dataset.clips(at: positions)
+            return .handle(try MotionsHandle(frames: picked.map(\.features), prompts: picked.map { record, _ in
+                record.captions.text(data.style).isEmpty ? record.id : record.captions.text(data.style)
+            }, origin: "clips of \(data.dataset.key.prefix(8))"))
         }
     }
 

@@ -130,8 +130,6 @@ enum ModelStepBuiltins {
     }
 
     static func motionsHandle(_ motions: [FeatureFrames], _ record: GenerateStep.Record, origin: String) throws -> MotionsHandle {
-        MotionsHandle(items: try zip(motions, record.prompts).map { frames, prompt in
-            MotionRenderer.Item(try FrameEncoding.decode(frames).joints, title: prompt)
-        }, origin: origin)
+        try MotionsHandle(frames: motions, prompts: record.prompts, origin: origin)
     }
 }

@@ -5,5 +5,6 @@ import Lab
 enum StepBuiltins {
     static func all(environment: RxEnvironment) -> [Builtin] {
         DataStepBuiltins.all(environment: environment) + ModelStepBuiltins.all(environment: environment)
+            + BenchmarkStepBuiltins.all(environment: environment)
     }
 }

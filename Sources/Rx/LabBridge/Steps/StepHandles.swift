@@ -92,22 +92,31 @@ public struct TextFeaturesHandle: Handle {
     }
 }
 
-/// Motions to look at or score: curated clips now, generated motions later.
+/// Motions to look at or score: curated clips or generated motions, each with its prompt.
 public struct MotionsHandle: Handle {
+    /// Raw (denormalised) 276-dim frames, one per motion.
+    public let frames: [FeatureFrames]
+    /// Joints and titles (the prompts), for rendering.
     public let items: [MotionRenderer.Item]
     /// Where they came from, for the summary (`clips of 3fa2c1d0`).
     public let origin: String
 
-    public init(items: [MotionRenderer.Item], origin: String) { self.items = items; self.origin = origin }
+    /// Decodes the frames to joints (velocities integrated from frame 0, as evaluation does).
+    public init(frames: [FeatureFrames], prompts: [String], origin: String) throws {
+        self.frames = frames
+        items = try zip(frames, prompts).map { MotionRenderer.Item(try FrameEncoding.decode($0).joints, title: $1) }
+        self.origin = origin
+    }
 
+    public var prompts: [String] { items.map(\.title) }
     public var typeName: String { "Motions" }
     public var summary: String { "\(items.count) motions (\(origin))" }
-    public var identity: String { origin + ":" + items.map(\.title).joined(separator: "|") }
-    public var fieldNames: [String] { ["count", "titles", "quality"] }
+    public var identity: String { origin + ":" + prompts.joined(separator: "|") }
+    public var fieldNames: [String] { ["count", "prompts", "quality"] }
     public func field(_ name: String) -> Value? {
         switch name {
         case "count": return .number(Double(items.count))
-        case "titles": return .list(items.map { .string($0.title) })
+        case "prompts": return .list(prompts.map { .string($0) })
         case "quality":
             let scores = items.compactMap { try? QualityScores($0.joints).byOfficialName }
             guard !scores.isEmpty else { return Value.none }

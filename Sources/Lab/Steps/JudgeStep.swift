@@ -1,0 +1,67 @@
+import Foundation
+import MBench
+import Motion
+import TextEncoding
+import ViMoGen
+
+/// The `judge` step: MBench's text–motion retrieval judge trained on a curated dataset (both
+/// caption styles of each clip, its first action as the label), saved as
+/// `cache/judge/<hash>/judge.safetensors` with its held-out report.
+public struct JudgeStep: Sendable {
+    public static let kind = "judge"
+    public static let version = "1"
+    public static let fileName = "judge.safetensors"
+
+    public var steps: Int
+    public var seed: UInt64
+
+    public init(steps: Int, seed: UInt64) { self.steps = steps; self.seed = seed }
+
+    public func key(dataset: String) -> CacheKey {
+        CacheKey(kind: Self.kind, version: Self.version, params: ["steps": String(steps), "seed": String(seed)], inputs: [dataset])
+    }
+
+    /// The judge, from the cache or trained now (MiniLM pooled features for its text side).
+    public func run(_ dataset: CuratedDataset, cache: StepCache, textEncoder: any TextEncoder,
+                    reporting: StepReporting = .silent) throws -> (judge: Judge, wasCached: Bool) {
+        let entry = try cache.entry(for: key(dataset: dataset.key))
+        let (folder, wasCached) = try entry.resolve { folder in
+            let started = Date()
+            var examples: [JudgeExample] = []
+            try dataset.forEachShard { clips, records in
+                for (clip, record) in zip(clips, records) where !record.actions.isEmpty {
+                    let captions = [record.captions.motion, record.captions.video].filter { !$0.isEmpty }
+                    guard !captions.isEmpty else { continue }
+                    examples.append(JudgeExample(frames: clip.features, captions: captions, actionID: record.actions.joined(separator: "+")))
+                }
+            }
+            var settings = JudgeSettings(steps: steps, seed: seed)
+            settings.batchSize = 32
+            let bar = reporting.bar("judge", total: steps, unit: "steps")
+            let judge = try Judge.train(examples: examples, textEncoder: textEncoder, settings: settings) { step, loss in
+                bar?.progress(completed: step, total: steps)
+                if step % 10 == 0 || step == steps { try? reporting.metrics?.record("loss", loss, step: step) }
+            }
+            bar?.finish()
+            try judge.save(to: folder.appendingPathComponent(Self.fileName))
+            let seconds = Date().timeIntervalSince(started)
+            try StepProducer(run: reporting.runID, seconds: seconds).write(to: folder)
+            if let report = judge.report {
+                try reporting.metrics?.record(["recall_at_1": report.recallAt1, "recall_at_5": report.recallAt5,
+                                               "balanced_accuracy": report.balancedAccuracy, "threshold": Double(report.threshold),
+                                               "actions": Double(report.actions), "seconds": seconds], step: steps)
+            }
+        }
+        return (try Judge.load(from: folder.appendingPathComponent(Self.fileName), textEncoder: textEncoder), wasCached)
+    }
+}
+
+/// The MBench judge as ViMoGen's gate check (ARCHITECTURE §3): a reference depicts the prompt
+/// when the gate judge's text–motion similarity reaches its calibrated threshold.
+public struct JudgeAlignmentCheck: AlignmentCheck {
+    public let judge: Judge
+    public init(judge: Judge) { self.judge = judge }
+    public func depicts(_ prompt: String, reference: ReferenceCandidate) -> Bool {
+        judge.isAligned(prompt: prompt, motion: reference.frames).0
+    }
+}

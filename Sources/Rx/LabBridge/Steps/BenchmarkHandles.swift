@@ -1,0 +1,58 @@
+import Foundation
+import Lab
+import MBench
+
+/// A trained MBench judge (`judge(data, seed:)`) and the dataset it learned from (whose clean
+/// poses also form Pose Quality's bank).
+public struct JudgeHandle: Handle {
+    public let judge: Judge
+    public let key: String
+    public let dataset: CuratedDataset
+    public let seed: UInt64
+
+    public var typeName: String { "Judge" }
+    public var summary: String {
+        let r = judge.report.map { String(format: ", held-out R@1 %.2f", $0.recallAt1) } ?? ""
+        return "judge seed \(seed) on \(dataset.clipCount) clips\(r) (cache \(key.prefix(8)))"
+    }
+    public var identity: String { key }
+    public var fieldNames: [String] { ["seed", "threshold", "recall_at_1", "recall_at_5", "key"] }
+    public func field(_ name: String) -> Value? {
+        switch name {
+        case "seed": return .number(Double(seed))
+        case "threshold": return .number(Double(judge.threshold))
+        case "recall_at_1": return judge.report.map { .number($0.recallAt1) } ?? Value.none
+        case "recall_at_5": return judge.report.map { .number($0.recallAt5) } ?? Value.none
+        case "key": return .string(key)
+        default: return nil
+        }
+    }
+}
+
+/// MBench scores: each scored dimension under its official name (`scores.Jitter_Degree`),
+/// plus `detail` (one record per prompt and dimension) and `not_applicable` counts.
+public struct ScoresHandle: Handle {
+    public let result: BenchmarkResult
+    public let suite: String
+
+    public var typeName: String { "Scores" }
+    public var summary: String {
+        "MBench \(suite): " + result.byOfficialName.sorted { $0.key < $1.key }.map { "\($0.key) \(Value.format($0.value))" }.joined(separator: ", ")
+    }
+    public var identity: String { summary }
+    public var fieldNames: [String] { result.byOfficialName.keys.sorted() + ["detail", "not_applicable", "dimensions"] }
+    public func field(_ name: String) -> Value? {
+        if let score = result.byOfficialName[name] { return .number(score) }
+        switch name {
+        case "dimensions": return .record(Record(result.byOfficialName.sorted { $0.key < $1.key }.map { ($0.key, .number($0.value)) }))
+        case "not_applicable":
+            return .record(Record(result.notApplicable.sorted { $0.key.rawValue < $1.key.rawValue }.map { ($0.key.rawValue, .number(Double($0.value))) }))
+        case "detail":
+            return .list(result.perPrompt.map { r in
+                .record(Record([("prompt", .string(r.entry.prompt)), ("dimension", .string(r.entry.dimension.rawValue)),
+                                ("score", r.score.map { .number($0) } ?? Value.none), ("status", .string(r.status.rawValue))]))
+            })
+        default: return nil
+        }
+    }
+}
