@@ -16,8 +16,8 @@ struct GaitEngine {
         let tempo = perf.tempo * (style?.tempo ?? 1)
         let amplitude = perf.amplitude * (style?.amplitude ?? 1)
         let directionFactor: Float = (perf.direction == .forward || perf.direction == .circle) ? 1 : 0.55
-        let topSpeed = spec.speed * tempo * directionFactor * (0.7 + 0.3 * amplitude)
-        let cadence = spec.cadence * tempo.squareRoot()
+        let topSpeed = spec.speed * tempo * directionFactor * (0.85 + 0.15 * amplitude)
+        let cadence = spec.cadence * pow(tempo, 0.8)  // people speed up mostly by stepping faster
         let stepPeriod = 1 / cadence, cycle = 2 * stepPeriod
         let swingTime = (1 - spec.duty) * cycle, stanceTime = spec.duty * cycle
         let duration = max(perf.duration, 1.5)
