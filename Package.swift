@@ -34,7 +34,7 @@ let package = Package(
                                .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                 swiftSettings: optimised),
         .target(name: "Motion", dependencies: ["Autograd", "Plot"], swiftSettings: optimised),
-        .target(name: "TextEncoding", dependencies: ["Autograd"], swiftSettings: optimised),
+        .target(name: "TextEncoding", dependencies: ["Autograd"], exclude: ["README.md"], swiftSettings: optimised),
         .target(name: "Lab",
                 dependencies: ["Autograd", "Motion", "TextEncoding", "Plot", "CBLAS",
                                .product(name: "GRDB", package: "GRDB.swift"),
