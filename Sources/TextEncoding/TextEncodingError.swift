@@ -18,6 +18,8 @@ public enum TextEncodingError: Error, LocalizedError, Equatable {
     case invalidConfig(file: String, field: String, reason: String)
     /// A token id outside the vocabulary was given to an encoder.
     case tokenOutOfRange(id: Int32, vocabularySize: Int)
+    /// A token sequence longer than the model's position table.
+    case sequenceTooLong(length: Int, limit: Int)
     /// An encoder name that is not one of the known encoders.
     case unknownEncoder(name: String, known: [String])
 
@@ -44,6 +46,9 @@ public enum TextEncodingError: Error, LocalizedError, Equatable {
             return "\(file): field '\(field)' \(reason)."
         case .tokenOutOfRange(let id, let size):
             return "token id \(id) is outside the vocabulary (size \(size))."
+        case .sequenceTooLong(let length, let limit):
+            return "a sequence of \(length) tokens is longer than the model's \(limit) positions; "
+                + "tokenize with WordPieceTokenizer, which truncates."
         case .unknownEncoder(let name, let known):
             return "unknown text encoder '\(name)'; choose one of \(known.joined(separator: ", "))."
         }

@@ -43,6 +43,9 @@ final class EncoderTests: XCTestCase {
         XCTAssertThrowsError(try model(tokenIDs: [[101, 40_000, 102]])) { error in
             XCTAssertEqual(error as? TextEncodingError, .tokenOutOfRange(id: 40_000, vocabularySize: 30_522))
         }
+        XCTAssertThrowsError(try model(tokenIDs: [[Int32](repeating: 1037, count: 600)])) { error in
+            XCTAssertEqual(error as? TextEncodingError, .sequenceTooLong(length: 600, limit: 512))
+        }
         let hidden = try model(tokenIDs: [[101, 1037, 102], [101, 102]])
         XCTAssertEqual(hidden.shape, [2, 3, 384])
     }
