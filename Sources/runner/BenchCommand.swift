@@ -11,12 +11,14 @@ struct BenchCommand: ParsableCommand {
             .joined(separator: "\n"))
 
     @OptionGroup var output: JSONOption
+    @OptionGroup var trackerOptions: TrackerOptions
     @Argument(help: ArgumentHelp("The benchmark.", valueName: "name"), completion: .list(BenchRegistry.all.map(\.name)))
     var name: String
     @Option(help: "Alternating rounds (default: the bench's own).") var rounds: Int?
     @Option(help: "Iterations per round on each side (default: the bench's own).") var iterations: Int?
     @Option(help: "Threads for both sides (default: all cores).") var threads: Int = ProcessInfo.processInfo.activeProcessorCount
     @Flag(help: "Measure ours only (no Python / torch needed).") var oursOnly = false
+    @Flag(help: "Do not record the result as a run in the tracker (experiment 'bench').") var noTrack = false
 
     func validate() throws {
         if let rounds, rounds < 1 { throw ValidationError("--rounds must be at least 1") }
@@ -35,9 +37,42 @@ struct BenchCommand: ParsableCommand {
                                  iterationsPerRound: iterations ?? entry.iterationsPerRound, rounds: rounds ?? entry.rounds,
                                  extras: workload.extras, ours: workload.iteration)
         spec.warmupIterations = entry.warmupIterations
-        let report = try BenchmarkHarness(threads: threads, log: output.json ? nil : Output.message).run(spec)
+        let harness = BenchmarkHarness(threads: threads, log: output.json ? nil : Output.message)
+        let report: BenchmarkReport
+        if noTrack {
+            report = try harness.run(spec)
+        } else {
+            // The run spans the measurement, so a failing bench leaves a FAILED run with its error.
+            let run = try trackerOptions.open(mustExist: false)
+                .startRun(name: "bench-\(entry.name)", experiment: "bench", environment: .capture(),
+                          tags: ["bench": entry.name], heartbeat: false)
+            report = try run.finishing { run in
+                let report = try harness.run(spec)
+                try BenchCommand.record(report, spec: spec, in: run)
+                return report
+            }
+            Output.message("recorded as run \(run.shortID) (runner runs show \(run.shortID))")
+        }
         if output.json { return print(try report.jsonLine()) }
         print(report.summary)
+    }
+
+    /// Logs a benchmark's settings as params, every timed iteration as the step metrics
+    /// `ours_ms` / `peer_ms`, and the report's figures as metrics at step 0.
+    static func record(_ report: BenchmarkReport, spec: BenchmarkSpec, in run: ActiveRun) throws {
+        try run.logParams(["rounds": String(spec.rounds), "iterations_per_round": String(spec.iterationsPerRound),
+                           "threads": String(report.threads), "peer": report.peer ?? "none"])
+        var points: [MetricPoint] = []
+        for (step, ms) in report.oursMs.enumerated() { points.append(MetricPoint(key: "ours_ms", value: ms, step: step)) }
+        for (step, ms) in report.peerMs.enumerated() { points.append(MetricPoint(key: "peer_ms", value: ms, step: step)) }
+        var figures = report.extra
+        figures["ours_median_ms"] = report.oursMedianMs
+        figures["ours_peak_rss_mb"] = report.oursPeakRSSMB
+        if let peer = report.peerMedianMs { figures["peer_median_ms"] = peer }
+        if let ratio = report.ratio { figures["ratio"] = ratio }
+        if let peak = report.peerPeakRSSMB { figures["peer_peak_rss_mb"] = peak }
+        points += figures.keys.sorted().map { MetricPoint(key: $0, value: figures[$0]!, step: 0) }
+        try run.tracker.logMetrics(points, run: run.uuid)
     }
 }
 
@@ -94,5 +129,5 @@ struct PeerScript {
 
 /// Every benchmark `runner bench` knows.
 enum BenchRegistry {
-    static let all: [BenchEntry] = [.matmul, .textEncode]
+    static let all: [BenchEntry] = [.matmul, .trainStep, .inferStep, .textEncode]
 }

@@ -61,6 +61,16 @@ final class NPIOSafeTensorsTests: XCTestCase {
         XCTAssertEqual(try read.encoded(), data)
     }
 
+    func testMutatingMappedBytesLeavesTheFileUnchanged() throws {
+        let directory = try NPIOFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let url = directory.appendingPathComponent("m.safetensors")
+        try SafeTensorsFile(tensors: ["x": NDArray([Float](repeating: 1, count: 64))]).write(to: url)
+        var bytes = try SafeTensorsFile(contentsOf: url).tensor("x").bytes  // sole owner of the mapped range
+        bytes[0] ^= 0xFF
+        XCTAssertEqual(try SafeTensorsFile(contentsOf: url).tensor("x").floats(), [Float](repeating: 1, count: 64))
+    }
+
     func testMissingTensorNamesTheFileAndSuggests() throws {
         let file = try SafeTensorsFile(contentsOf: NPIOFixtures.url("mixed.safetensors"))
         assertArrayFileError(try file.tensor("encoder.weights"),

@@ -25,6 +25,7 @@ final class BenchmarkHarnessTests: XCTestCase {
         """
 
     private func script(_ text: String) throws -> URL {
+        guard ExecutableSearch.find("python3") != nil else { throw XCTSkip("python3 is not installed (needed only for peers)") }
         let url = try makeTemporaryFolder(self).appendingPathComponent("peer.py")
         try text.write(to: url, atomically: true, encoding: .utf8)
         return url

@@ -67,6 +67,13 @@ final class OtherCommandTests: XCTestCase {
         XCTAssertGreaterThan(report["ours_median_ms"] as? Double ?? 0, 0)
         XCTAssertGreaterThan(report["gflops"] as? Double ?? 0, 0)
         for key in ["peer", "peer_median_ms", "ratio", "peer_peak_rss_mb"] { XCTAssertTrue(report[key] is NSNull, key) }
+        // The result is also a tracked run, its iterations a step metric.
+        let tracker = try Tracker(path: runner.results.appendingPathComponent("tracker.sqlite"))
+        let run = try tracker.run("latest")
+        XCTAssertEqual(run.name, "bench-matmul")
+        XCTAssertEqual(run.experiment, "bench")
+        XCTAssertEqual(try tracker.metricHistory(of: run, key: "ours_ms").count, 2)
+        XCTAssertEqual(try tracker.details(of: run).params["peer"], "none")
         let unknown = try runner.run(["bench", "matmull"])
         XCTAssertTrue(unknown.stderr.contains("did you mean 'matmul'"), unknown.stderr)
     }

@@ -3,7 +3,7 @@
 // integers are parsed exactly (no Double rounding of offsets), duplicate keys are rejected and
 // nesting depth is bounded (fuzzed input cannot exhaust the stack).
 
-indirect enum HeaderJSON: Equatable {
+indirect enum HeaderJSON {
     case object([(key: String, value: HeaderJSON)])
     case array([HeaderJSON])
     case string(String)
@@ -12,20 +12,6 @@ indirect enum HeaderJSON: Equatable {
     case otherNumber(String)
     case bool(Bool)
     case null
-
-    static func == (lhs: HeaderJSON, rhs: HeaderJSON) -> Bool {
-        switch (lhs, rhs) {
-        case let (.object(a), .object(b)):
-            return a.count == b.count && zip(a, b).allSatisfy { $0.key == $1.key && $0.value == $1.value }
-        case let (.array(a), .array(b)): return a == b
-        case let (.string(a), .string(b)): return a == b
-        case let (.integer(a), .integer(b)): return a == b
-        case let (.otherNumber(a), .otherNumber(b)): return a == b
-        case let (.bool(a), .bool(b)): return a == b
-        case (.null, .null): return true
-        default: return false
-        }
-    }
 
     /// A short name of the value's kind, for error messages ("a string", "an array", …).
     var kindName: String {

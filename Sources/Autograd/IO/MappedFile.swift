@@ -7,8 +7,10 @@ import Musl
 import Darwin
 #endif
 
-/// A file's bytes, memory-mapped read-only so that large weight files load without copying:
-/// arrays read from it reference the mapping, which stays alive while any of them does.
+/// A file's bytes, memory-mapped (private, copy-on-write) so that large weight files load
+/// without copying: arrays read from it reference the mapping, which stays alive while any of
+/// them does. Replacing the file while it is mapped is safe (the old inode stays mapped);
+/// truncating it in place is not (the kernel signals SIGBUS) — writers here replace atomically.
 final class MappedFile: @unchecked Sendable {
     /// The mapped bytes (immutable for the object's lifetime, hence `@unchecked Sendable`).
     let bytes: UnsafeRawBufferPointer
@@ -36,7 +38,9 @@ final class MappedFile: @unchecked Sendable {
             bytes = UnsafeRawBufferPointer(start: nil, count: 0)
             return
         }
-        guard let base = mmap(nil, length, PROT_READ, MAP_PRIVATE, descriptor, 0), base != MAP_FAILED else {
+        // Private and writable: a Data that ends up the sole owner of its bytes may be mutated
+        // in place, which must change only this process's copy-on-write pages, never the file.
+        guard let base = mmap(nil, length, PROT_READ | PROT_WRITE, MAP_PRIVATE, descriptor, 0), base != MAP_FAILED else {
             throw ArrayFileError(file: name, field: "file", problem: "cannot map \(length) bytes: \(String(cString: strerror(errno)))")
         }
         bytes = UnsafeRawBufferPointer(start: base, count: length)

@@ -1,29 +1,27 @@
 import Foundation
 
 // Byte-order and memory-order fix-ups applied when reading foreign layouts into the
-// canonical little-endian C-order form.
+// canonical little-endian C-order form. They work on raw elements of any width, so the
+// numeric and the text arrays of .npy share them.
 
-extension NDArray {
-    /// The array with each element's bytes reversed (big-endian ↔ little-endian).
-    func byteSwapped() -> NDArray {
-        let width = dtype.byteCount
-        guard width > 1 else { return self }
-        var swapped = [UInt8](bytes)
-        for start in stride(from: 0, to: swapped.count, by: width) {
+enum ElementLayout {
+    /// Reverses the bytes of each `width`-byte unit (big-endian ↔ little-endian).
+    static func byteSwapped(_ bytes: [UInt8], unitWidth width: Int) -> [UInt8] {
+        guard width > 1 else { return bytes }
+        var swapped = bytes
+        for start in stride(from: 0, to: swapped.count - width + 1, by: width) {
             swapped[start..<(start + width)].reverse()
         }
-        return NDArray(validatedDType: dtype, shape: shape, bytes: Data(swapped))
+        return swapped
     }
 
-    /// Reinterprets `bytes` as Fortran-ordered (first axis fastest) and returns the same
-    /// array in C order.
-    func fromFortranOrder() -> NDArray {
-        guard shape.count > 1, count > 1 else { return self }
-        let width = dtype.byteCount
+    /// Reorders `width`-byte elements stored in Fortran order (first axis fastest) into C order.
+    static func fortranToC(_ source: [UInt8], shape: [Int], width: Int) -> [UInt8] {
+        let count = shape.reduce(1, *)
+        guard shape.count > 1, count > 1 else { return source }
         // Source strides (in elements) of a Fortran-ordered array.
         var sourceStrides = [Int](repeating: 1, count: shape.count)
         for axis in 1..<shape.count { sourceStrides[axis] = sourceStrides[axis - 1] * shape[axis - 1] }
-        let source = [UInt8](bytes)
         var result = [UInt8](repeating: 0, count: source.count)
         var index = [Int](repeating: 0, count: shape.count)
         var sourceOffset = 0
@@ -41,6 +39,23 @@ extension NDArray {
                 axis -= 1
             }
         }
-        return NDArray(validatedDType: dtype, shape: shape, bytes: Data(result))
+        return result
+    }
+}
+
+extension NDArray {
+    /// The array with each element's bytes reversed (big-endian ↔ little-endian).
+    func byteSwapped() -> NDArray {
+        guard dtype.byteCount > 1 else { return self }
+        let swapped = ElementLayout.byteSwapped([UInt8](bytes), unitWidth: dtype.byteCount)
+        return NDArray(validatedDType: dtype, shape: shape, bytes: Data(swapped))
+    }
+
+    /// Reinterprets `bytes` as Fortran-ordered (first axis fastest) and returns the same
+    /// array in C order.
+    func fromFortranOrder() -> NDArray {
+        guard shape.count > 1, count > 1 else { return self }
+        let reordered = ElementLayout.fortranToC([UInt8](bytes), shape: shape, width: dtype.byteCount)
+        return NDArray(validatedDType: dtype, shape: shape, bytes: Data(reordered))
     }
 }

@@ -4,8 +4,46 @@ import Foundation
 // descr / fortran_order / shape) and the data size against the shape before any element is read.
 
 extension NPY {
-    static func decode(bytes: UnsafeRawBufferPointer, fileName: String,
-                       makeData: (Range<Int>) -> Data) throws -> NDArray {
+    /// What a .npy file holds: numbers or fixed-width text.
+    enum Content {
+        case numeric(NDArray)
+        case text(TextArray)
+    }
+
+    /// The element type named by a header's `descr`.
+    enum ElementKind: Equatable {
+        case numeric(NDArray.DType)
+        case text(NumpyTextEncoding)
+
+        var width: Int {
+            switch self {
+            case .numeric(let dtype): return dtype.byteCount
+            case .text(let encoding): return encoding.elementWidth
+            }
+        }
+
+        /// The width of the units whose byte order `<`/`>` describes.
+        var byteOrderUnit: Int {
+            switch self {
+            case .numeric(let dtype): return dtype.byteCount
+            case .text(.utf32): return 4
+            case .text(.bytes): return 1
+            }
+        }
+    }
+
+    static func decodeNumeric(bytes: UnsafeRawBufferPointer, fileName: String,
+                              makeData: (Range<Int>) -> Data) throws -> NDArray {
+        switch try decodeContent(bytes: bytes, fileName: fileName, makeData: makeData) {
+        case .numeric(let array): return array
+        case .text:
+            throw ArrayFileError(file: fileName, field: "descr",
+                                 problem: "holds text, not numbers; read it with NPY.readText / NPY.decodeText")
+        }
+    }
+
+    static func decodeContent(bytes: UnsafeRawBufferPointer, fileName: String,
+                              makeData: (Range<Int>) -> Data) throws -> Content {
         func fail(_ field: String, _ problem: String) -> ArrayFileError {
             ArrayFileError(file: fileName, field: field, problem: problem)
         }
@@ -40,7 +78,8 @@ extension NPY {
         }
         let fields = try HeaderFields(headerText, fail: fail)
 
-        guard let byteCount = NDArray.byteCount(of: fields.shape, dtype: fields.dtype) else {
+        guard let count = NDArray.elementCount(of: fields.shape),
+              case (let byteCount, false) = count.multipliedReportingOverflow(by: fields.element.width) else {
             throw fail("shape", "\(fields.shape) has too many elements")
         }
         let available = bytes.count - dataStart
@@ -48,17 +87,28 @@ extension NPY {
             let verdict = available < byteCount ? "truncated file?" : "trailing bytes after the data"
             throw fail("shape", "\(fields.shape) of '\(fields.descr)' needs \(byteCount) data bytes but the file holds \(available) (\(verdict))")
         }
-        var array = NDArray(validatedDType: fields.dtype, shape: fields.shape,
-                            bytes: makeData(dataStart..<(dataStart + byteCount)))
-        if fields.bigEndian { array = array.byteSwapped() }
-        if fields.fortranOrder { array = array.fromFortranOrder() }
-        return array
+        let dataRange = dataStart..<(dataStart + byteCount)
+        switch fields.element {
+        case .numeric(let dtype):
+            var array = NDArray(validatedDType: dtype, shape: fields.shape, bytes: makeData(dataRange))
+            if fields.bigEndian { array = array.byteSwapped() }
+            if fields.fortranOrder { array = array.fromFortranOrder() }
+            return .numeric(array)
+        case .text(let encoding):
+            var raw = [UInt8](UnsafeRawBufferPointer(rebasing: bytes[dataRange]))
+            if fields.bigEndian { raw = ElementLayout.byteSwapped(raw, unitWidth: fields.element.byteOrderUnit) }
+            if fields.fortranOrder { raw = ElementLayout.fortranToC(raw, shape: fields.shape, width: encoding.elementWidth) }
+            guard let strings = encoding.decode(raw, count: count) else {
+                throw fail("data", "a '\(fields.descr)' element holds an invalid UTF-32 code unit")
+            }
+            return .text(TextArray(validatedValues: strings, shape: fields.shape))
+        }
     }
 
     /// The three fields of a .npy header dict, validated.
     private struct HeaderFields {
         let descr: String
-        let dtype: NDArray.DType
+        let element: ElementKind
         let bigEndian: Bool
         let fortranOrder: Bool
         let shape: [Int]
@@ -83,8 +133,10 @@ extension NPY {
             guard case .string(let descr) = descrValue else {
                 throw fail("descr", "structured dtypes are not supported; store plain numeric arrays")
             }
-            guard let parsed = NPY.dtype(fromDescr: descr) else {
-                throw fail("descr", "unsupported dtype '\(descr)' (supported: f2 f4 f8 i1 i2 i4 i8 u1 u2 b1, little- or big-endian)")
+            guard let parsed = NPY.elementKind(fromDescr: descr) else {
+                let hint = descr.hasSuffix("O") ? "object arrays hold pickled Python objects, which cannot be read without Python"
+                    : "supported: f2 f4 f8 i1 i2 i4 i8 u1 u2 b1, text U<n> and S<n>, little- or big-endian"
+                throw fail("descr", "unsupported dtype '\(descr)' (\(hint))")
             }
             guard let orderValue = values["fortran_order"] else { throw fail("fortran_order", "missing") }
             guard case .bool(let fortranOrder) = orderValue else { throw fail("fortran_order", "expected True or False") }
@@ -97,26 +149,29 @@ extension NPY {
                 return extent
             }
             self.descr = descr
-            self.dtype = parsed.dtype
+            self.element = parsed.kind
             self.bigEndian = parsed.bigEndian
             self.fortranOrder = fortranOrder
             self.shape = shape
         }
     }
 
-    /// The dtype and byte order of a numpy type string such as `<f4`, `>i8`, `|b1`.
-    static func dtype(fromDescr descr: String) -> (dtype: NDArray.DType, bigEndian: Bool)? {
+    /// The element kind and byte order of a numpy type string such as `<f4`, `>i8`, `|b1`, `<U6`.
+    static func elementKind(fromDescr descr: String) -> (kind: ElementKind, bigEndian: Bool)? {
         var code = Substring(descr)
         var bigEndian = false
         if let order = code.first, "<>|=".contains(order) {
             bigEndian = order == ">"
             code = code.dropFirst()
         }
-        let types: [Substring: NDArray.DType] = [
+        let numeric: [Substring: NDArray.DType] = [
             "f2": .f16, "f4": .f32, "f8": .f64, "i1": .i8, "i2": .i16, "i4": .i32, "i8": .i64,
             "u1": .u8, "u2": .u16, "b1": .bool, "?": .bool,
         ]
-        guard let dtype = types[code] else { return nil }
-        return (dtype, bigEndian && dtype.byteCount > 1)
+        if let dtype = numeric[code] { return (.numeric(dtype), bigEndian && dtype.byteCount > 1) }
+        // Text: U<n> (UTF-32) or S<n> (bytes), n ≥ 1 and small enough not to overflow sizes.
+        guard let letter = code.first, letter == "U" || letter == "S",
+              let length = Int(code.dropFirst()), length >= 1, length <= 1 << 24 else { return nil }
+        return letter == "U" ? (.text(.utf32(length: length)), bigEndian) : (.text(.bytes(length: length)), false)
     }
 }

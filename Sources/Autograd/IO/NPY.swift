@@ -13,15 +13,50 @@ public enum NPY {
     /// byte swap or transpose is needed).
     public static func read(contentsOf url: URL) throws -> NDArray {
         let mapped = try MappedFile(url: url)
-        return try decode(bytes: mapped.bytes, fileName: url.lastPathComponent,
-                          makeData: { mapped.data(in: $0) })
+        return try decodeNumeric(bytes: mapped.bytes, fileName: url.lastPathComponent,
+                                 makeData: { mapped.data(in: $0) })
     }
 
     /// Decodes `.npy` bytes; `fileName` names them in error messages.
     public static func decode(_ data: Data, fileName: String = "<npy>") throws -> NDArray {
         try data.withUnsafeBytes { raw in
-            try decode(bytes: raw, fileName: fileName, makeData: { Data(raw[$0]) })
+            try decodeNumeric(bytes: raw, fileName: fileName, makeData: { Data(raw[$0]) })
         }
+    }
+
+    /// Reads a `.npy` file of numpy text (`<U…` or `|S…` dtype).
+    public static func readText(contentsOf url: URL) throws -> TextArray {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw ArrayFileError(file: url.lastPathComponent, field: "file", problem: "cannot read \(url.path): \(error.localizedDescription)")
+        }
+        return try decodeText(data, fileName: url.lastPathComponent)
+    }
+
+    /// Decodes `.npy` bytes of numpy text (`<U…` or `|S…` dtype).
+    public static func decodeText(_ data: Data, fileName: String = "<npy>") throws -> TextArray {
+        let content = try data.withUnsafeBytes { raw in
+            try decodeContent(bytes: raw, fileName: fileName, makeData: { Data(raw[$0]) })
+        }
+        guard case .text(let text) = content else {
+            throw ArrayFileError(file: fileName, field: "descr", problem: "holds numbers, not text; read it with NPY.read / NPY.decode")
+        }
+        return text
+    }
+
+    /// The `.npy` bytes of `text` as numpy's `<U n` (UTF-32, n = the longest string's length),
+    /// as `np.save` writes a string array.
+    public static func encodeText(_ text: TextArray) -> Data {
+        let length = max(1, text.values.map { $0.unicodeScalars.count }.max() ?? 1)
+        var data = header(descr: "<U\(length)", shape: text.shape)
+        var units = [UInt32](repeating: 0, count: length * text.values.count)
+        for (index, string) in text.values.enumerated() {
+            for (offset, scalar) in string.unicodeScalars.enumerated() { units[index * length + offset] = scalar.value.littleEndian }
+        }
+        units.withUnsafeBytes { data.append(contentsOf: $0) }
+        return data
     }
 
     /// The `.npy` bytes of `array` (version 1.0 unless the header needs 2.0), identical to

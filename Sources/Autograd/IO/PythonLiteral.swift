@@ -3,26 +3,13 @@
 // quoted strings, integers, True/False/None. Nothing else is accepted (numpy itself refuses
 // anything but literals there). Depth is bounded so that fuzzed headers cannot exhaust the stack.
 
-indirect enum PythonLiteral: Equatable {
+indirect enum PythonLiteral {
     case dict([(key: PythonLiteral, value: PythonLiteral)])
     case sequence([PythonLiteral])  // a tuple or a list
     case string(String)
     case integer(Int)
     case bool(Bool)
     case none
-
-    static func == (lhs: PythonLiteral, rhs: PythonLiteral) -> Bool {
-        switch (lhs, rhs) {
-        case let (.dict(a), .dict(b)):
-            return a.count == b.count && zip(a, b).allSatisfy { $0.key == $1.key && $0.value == $1.value }
-        case let (.sequence(a), .sequence(b)): return a == b
-        case let (.string(a), .string(b)): return a == b
-        case let (.integer(a), .integer(b)): return a == b
-        case let (.bool(a), .bool(b)): return a == b
-        case (.none, .none): return true
-        default: return false
-        }
-    }
 
     /// Parses `text` as one literal; throws a message naming the character offset of the problem.
     static func parse(_ text: String) throws -> PythonLiteral {

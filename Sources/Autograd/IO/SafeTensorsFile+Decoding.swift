@@ -14,8 +14,7 @@ extension SafeTensorsFile {
 
     /// Decodes safetensors bytes held in memory; `fileName` names them in error messages.
     public init(data: Data, fileName: String = "<safetensors>") throws {
-        let copy = data  // a stable copy whose buffer outlives the decode
-        self = try copy.withUnsafeBytes { raw in
+        self = try data.withUnsafeBytes { raw in
             try SafeTensorsFile(bytes: raw, fileName: fileName,
                                 makeData: { Data(raw[$0]) })
         }
@@ -52,12 +51,12 @@ extension SafeTensorsFile {
         }
 
         var metadata: [String: String] = [:]
-        var layouts: [TensorLayout] = []
+        var layouts: [SafeTensorsEntry] = []
         for (name, value) in entries {
             if name == "__metadata__" {
                 metadata = try Self.decodeMetadata(value, fail: fail)
             } else {
-                layouts.append(try TensorLayout(name: name, entry: value, dataSize: dataSize,
+                layouts.append(try SafeTensorsEntry(name: name, entry: value, dataSize: dataSize,
                                                 fileSize: bytes.count, fail: fail))
             }
         }
@@ -89,11 +88,11 @@ extension SafeTensorsFile {
 
     /// The reference format requires tensors to tile the data section exactly: sorted by
     /// offset, each starts where the previous ended and the last ends at the end of the file.
-    private static func checkCoverage(_ layouts: [TensorLayout], dataSize: Int,
+    private static func checkCoverage(_ layouts: [SafeTensorsEntry], dataSize: Int,
                                       fail: (String, String) -> ArrayFileError) throws {
         let ordered = layouts.sorted { ($0.begin, $0.end, $0.name) < ($1.begin, $1.end, $1.name) }
         var expectedBegin = 0
-        var previous: TensorLayout?
+        var previous: SafeTensorsEntry?
         for layout in ordered {
             if layout.begin < expectedBegin, let previous {
                 throw fail("tensor '\(layout.name)': data_offsets",
@@ -113,7 +112,7 @@ extension SafeTensorsFile {
 }
 
 /// One validated header entry: its dtype, shape and byte range relative to the data section.
-struct TensorLayout {
+struct SafeTensorsEntry {
     let name: String
     let dtype: NDArray.DType
     let shape: [Int]
