@@ -13,8 +13,8 @@ extension MiniLM {
 
     /// Encodes `texts` in order: tokenizes them, groups them by length into batches of at most
     /// `tokenBudget` padded tokens (a longer text is a batch of its own), runs the forward pass
-    /// per batch, and returns token features
-    /// and the L2-normalised mean over real tokens (sentence-transformers' sentence vector).
+    /// per batch, and returns token features and the L2-normalised mean over real tokens
+    /// (sentence-transformers' sentence vector).
     /// Texts over `config.maxSequenceLength` tokens are truncated and reported to `warnings`.
     /// The default budget (about 32 captions a batch) measured faster than larger batches on
     /// 2 cores: the activations of a batch stay in cache between the products. `progress`
