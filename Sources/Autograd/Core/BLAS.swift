@@ -49,6 +49,21 @@ enum BLAS {
     }
 }
 
+extension BLAS {
+    /// Splits 0..<count into one contiguous range per thread and runs `body` on each in
+    /// parallel; below `2 · minimumPerWorker` items it runs inline (threads cost ~10 µs).
+    static func parallelRanges(_ count: Int, minimumPerWorker: Int = 32_768, _ body: (Range<Int>) -> Void) {
+        let workers = min(threads, count / max(minimumPerWorker, 1))
+        if workers <= 1 {
+            body(0..<count)
+            return
+        }
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            body((count * w / workers)..<(count * (w + 1) / workers))
+        }
+    }
+}
+
 /// Process-wide thread settings for Autograd (OpenBLAS and the parallel loops).
 public enum ComputeThreads {
     /// Sets how many threads GEMMs and the parallel loops use (default: OpenBLAS's default,
