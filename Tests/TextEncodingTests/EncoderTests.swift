@@ -43,7 +43,35 @@ final class EncoderTests: XCTestCase {
         XCTAssertThrowsError(try model(tokenIDs: [[101, 40_000, 102]])) { error in
             XCTAssertEqual(error as? TextEncodingError, .tokenOutOfRange(id: 40_000, vocabularySize: 30_522))
         }
+        XCTAssertThrowsError(try model(tokenIDs: [[Int32](repeating: 1037, count: 600)])) { error in
+            XCTAssertEqual(error as? TextEncodingError, .sequenceTooLong(length: 600, limit: 512))
+        }
         let hidden = try model(tokenIDs: [[101, 1037, 102], [101, 102]])
         XCTAssertEqual(hidden.shape, [2, 3, 384])
+    }
+}
+
+final class TextBatchTests: XCTestCase {
+    func testPaddingMaskAndIDs() {
+        let a = EncodedText(tokenIDs: [101, 7, 102], tokenCount: 3, featureSize: 2,
+                            features: [1, 2, 3, 4, 5, 6], pooled: [0.6, 0.8], wasTruncated: false)
+        let b = EncodedText(tokenIDs: [101, 102], tokenCount: 2, featureSize: 2,
+                            features: [7, 8, 9, 10], pooled: [1, 0], wasTruncated: false)
+        let batch = TextBatch([a, b], length: 4)
+        XCTAssertEqual(batch.features.shape, [2, 4, 2])
+        XCTAssertEqual(batch.features.scalars, [1, 2, 3, 4, 5, 6, 0, 0, 7, 8, 9, 10, 0, 0, 0, 0])
+        XCTAssertEqual(batch.mask.scalars, [1, 1, 1, 0, 1, 1, 0, 0])
+        XCTAssertEqual(batch.tokenIDs, [101, 7, 102, 0, 101, 102, 0, 0])
+        XCTAssertEqual(batch.pooled.scalars, [0.6, 0.8, 1, 0])
+        XCTAssertEqual(batch.lengths, [3, 2])
+    }
+
+    func testBagOfWordsBatchHasIdsAndNoFeatures() throws {
+        let encoder = BagOfWordsEncoder(tokenizer: WordPieceTokenizer(vocabulary: try Fixtures.vocabulary()),
+                                        warnings: .ignore)
+        let batch = TextBatch(encoder.encode(["a person walks", ""]))
+        XCTAssertEqual(batch.features.shape, [2, 5, 0])
+        XCTAssertEqual(batch.tokenIDs, [101, 1037, 2711, 7365, 102, 101, 102, 0, 0, 0])
+        XCTAssertEqual(batch.mask.scalars, [1, 1, 1, 1, 1, 1, 1, 0, 0, 0])
     }
 }

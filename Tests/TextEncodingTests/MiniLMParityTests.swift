@@ -49,7 +49,12 @@ final class MiniLMParityTests: XCTestCase {
         let texts = ["a person walks", "someone jumps over a box and then runs away quickly to the left", ""]
         let together = model.encode(texts, warnings: .ignore)
         // A small token budget forces one text per batch.
-        let alone = model.encode(texts, warnings: .ignore, tokenBudget: 1)
+        var reported: [Int] = []
+        let alone = model.encode(texts, warnings: .ignore, tokenBudget: 1) { done, total in
+            XCTAssertEqual(total, 3)
+            reported.append(done)
+        }
+        XCTAssertEqual(reported, [1, 2, 3])
         for (a, b) in zip(together, alone) {
             XCTAssertEqual(a.tokenIDs, b.tokenIDs)
             let difference = zip(a.features, b.features).map { abs($0 - $1) }.max() ?? 0

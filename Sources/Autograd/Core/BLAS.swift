@@ -17,30 +17,49 @@ enum BLAS {
     /// Runs once before the first GEMM: upgrades OpenBLAS's kernels if it fell back to generic ones.
     static let coreSelection: String? = ag_blas_upgrade_core().map { String(cString: $0) }
 
-    /// The thread count large GEMMs use (OpenBLAS's own pool).
-    nonisolated(unsafe) static var threads: Int = Int(openblas_get_num_threads())
+    /// The thread count: OpenBLAS's setting is the single source of truth, so code that sets
+    /// it directly (e.g. a benchmark harness) also sizes Autograd's parallel loops.
+    static var threads: Int {
+        _ = coreSelection
+        return Int(openblas_get_num_threads())
+    }
 
     /// Sets the number of threads for OpenBLAS and for Autograd's own parallel loops.
     static func setThreads(_ n: Int) {
         _ = coreSelection
-        threads = max(1, n)
-        openblas_set_num_threads(Int32(threads))
+        openblas_set_num_threads(Int32(max(1, n)))
     }
 
     /// Runs `body(i)` for i in 0..<count across `threads` workers, with OpenBLAS single-threaded
     /// inside (many small products in parallel beat threaded BLAS on each).
     static func parallelFor(_ count: Int, _ body: (Int) -> Void) {
-        let workers = min(threads, count)
+        let saved = threads
+        let workers = min(saved, count)
         if workers <= 1 {
             for i in 0..<count { body(i) }
             return
         }
         openblas_set_num_threads(1)
-        defer { openblas_set_num_threads(Int32(threads)) }
+        defer { openblas_set_num_threads(Int32(saved)) }
         DispatchQueue.concurrentPerform(iterations: workers) { w in
             // Contiguous chunks: neighbouring items share cache lines of their operands.
             let start = count * w / workers, end = count * (w + 1) / workers
             for i in start..<end { body(i) }
+        }
+    }
+}
+
+extension BLAS {
+    /// Splits 0..<count into one contiguous range per thread and runs `body` on each in
+    /// parallel; below `2 · minimumPerWorker` items it runs inline (threads cost ~10 µs).
+    static func parallelRanges(_ count: Int, minimumPerWorker: Int = 32_768, _ body: (Range<Int>) -> Void) {
+        let workers = min(threads, count / max(minimumPerWorker, 1))
+        if workers <= 1 {
+            body(0..<count)
+            return
+        }
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            body((count * w / workers)..<(count * (w + 1) / workers))
         }
     }
 }

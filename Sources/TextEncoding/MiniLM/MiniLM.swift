@@ -46,8 +46,7 @@ public final class MiniLM: @unchecked Sendable {  // weights are read-only after
         let length = batch.map(\.count).max() ?? 0
         guard !batch.isEmpty, length > 0 else { return Tensor.zeros([batch.count, 0, config.hiddenSize]) }
         guard length <= config.maxPositions else {
-            throw TextEncodingError.invalidConfig(file: "input", field: "token count",
-                                                  reason: "is \(length), above the \(config.maxPositions) positions")
+            throw TextEncodingError.sequenceTooLong(length: length, limit: config.maxPositions)
         }
         var flat = [Int](repeating: Int(tokenizer.vocabulary.padID), count: batch.count * length)
         var mask = [Float](repeating: 0, count: batch.count * length)

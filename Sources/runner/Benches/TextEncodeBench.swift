@@ -1,5 +1,4 @@
 import Autograd
-import CBLAS
 import Foundation
 import Lab
 import TextEncoding
@@ -34,11 +33,7 @@ enum TextEncodeBench {
         let tokenCount = captions.reduce(0) { $0 + model.tokenizer($1).ids.count }
         try captions.joined(separator: "\n").appending("\n").write(to: sentencesFile, atomically: true, encoding: .utf8)
         return BenchWorkload(
-            iteration: {
-                // The harness sets OpenBLAS's thread count; Autograd's parallel loops follow it.
-                ComputeThreads.set(Int(openblas_get_num_threads()))
-                _ = model.encode(captions, output: .tokens, warnings: .ignore)
-            },
+            iteration: { _ = model.encode(captions, output: .tokens, warnings: .ignore) },
             extras: { ours, theirs in
                 var extra = ["sentences": Double(sentenceCount), "tokens": Double(tokenCount),
                              "ours_sentences_per_s": Double(sentenceCount) / (ours / 1000)]
