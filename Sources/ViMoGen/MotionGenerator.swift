@@ -50,6 +50,12 @@ public final class MotionGenerator {
 
     /// One motion per prompt, in prompt order. Sample i draws its noise from `seed + i`.
     public func generate(_ prompts: [String], mode: GenerationMode, seed: UInt64 = 0) throws -> [GeneratedMotion] {
+        try generate(prompts, mode: mode, seeds: prompts.indices.map { seed + UInt64($0) })
+    }
+
+    /// One motion per prompt with an explicit seed each (noise and reference depend only on it).
+    public func generate(_ prompts: [String], mode: GenerationMode, seeds: [UInt64]) throws -> [GeneratedMotion] {
+        precondition(seeds.count == prompts.count, "MotionGenerator: \(prompts.count) prompts but \(seeds.count) seeds")
         let branches = model.configuration.branches
         if mode == .t2m && !branches.hasText || mode == .m2m && !branches.hasMotion {
             throw ViMoGenError.branchUnavailable(mode: mode.rawValue, branches: branches)
@@ -59,9 +65,9 @@ public final class MotionGenerator {
             switch mode {
             case .t2m: plan.append((.text, nil, nil))
             case .m2m, .video:
-                plan.append((mode == .m2m ? .motion : nil, try reference(for: prompt, seed: seed + UInt64(i)), nil))
+                plan.append((mode == .m2m ? .motion : nil, try reference(for: prompt, seed: seeds[i]), nil))
             case .adaptive:
-                let candidate = try reference(for: prompt, seed: seed + UInt64(i))
+                let candidate = try reference(for: prompt, seed: seeds[i])
                 guard let gate else { throw ViMoGenError.invalidSetting(field: "gate", reason: "adaptive mode needs an AdaptiveGate") }
                 var (branch, jitter) = try gate.choose(prompt: prompt, reference: candidate)
                 // A single-branch model paired by the gate can only take its own branch.
@@ -77,7 +83,7 @@ public final class MotionGenerator {
         if !textIndices.isEmpty || !motionIndices.isEmpty {
             let order = textIndices + motionIndices
             let refs = motionIndices.map { ReferenceMotion(plan[$0].reference!.frames) }
-            let sampled = sampleBatch(prompts: textIndices.map { prompts[$0] }, references: refs, seeds: order.map { seed + UInt64($0) })
+            let sampled = sampleBatch(prompts: textIndices.map { prompts[$0] }, references: refs, seeds: order.map { seeds[$0] })
             for (row, index) in order.enumerated() { results[index] = sampled[row] }
         }
         return try prompts.indices.map { i in

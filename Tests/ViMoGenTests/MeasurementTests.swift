@@ -67,6 +67,7 @@ final class MeasurementTests: XCTestCase {
         let log = Log()
         try trainer.run(observer: log)
         print("MEASURE steps/s \(log.last!.stepsPerSecond)")
+        if env("MEASURE_TRAIN_ONLY", "0") == "1" { return }
 
         let dataScores = (curated.map(\.quality.jitterDegree).reduce(0, +) / Double(curated.count),
                           curated.map(\.quality.footSliding).reduce(0, +) / Double(curated.count))
