@@ -14,10 +14,10 @@ struct PlotCommand: ParsableCommand {
             """)
 
     @OptionGroup var trackerOptions: TrackerOptions
-    @OptionGroup var output: JSONOption
+    @OptionGroup var jsonOption: JSONOption
     @Argument(help: "Run ids (short id, uuid prefix or unique name).") var ids: [String]
     @Option(name: .long, help: "Metric key; repeat to draw several metrics on one chart.") var metric: [String] = []
-    @Option(name: [.short, .long], help: ArgumentHelp("Image file, .png or .svg.", valueName: "file")) var file: String?
+    @Option(name: [.short, .long], help: ArgumentHelp("Image file, .png or .svg.", valueName: "file")) var output: String?
     @Flag(help: "Print the chart as text on stdout instead of writing an image.") var text = false
     @Flag(help: "Logarithmic y axis.") var logY = false
     @Option(help: "Exponential smoothing weight in [0, 1) (TensorBoard style; raw curve drawn faintly).")
@@ -27,7 +27,7 @@ struct PlotCommand: ParsableCommand {
         if ids.isEmpty { throw ValidationError("give at least one run id (see `runner runs list`)") }
         if metric.isEmpty { throw ValidationError("give a metric: --metric KEY (see `runner runs show ID`)") }
         if !(0..<1).contains(smoothing) { throw ValidationError("--smoothing must be in [0, 1), got \(smoothing)") }
-        if text && output.json { throw ValidationError("--text and --json exclude each other") }
+        if text && jsonOption.json { throw ValidationError("--text and --json exclude each other") }
     }
 
     func run() throws {
@@ -49,9 +49,9 @@ struct PlotCommand: ParsableCommand {
         let chart = LineChart(title: metric.joined(separator: ", "), xLabel: "step", yLabel: metric.count == 1 ? metric[0] : "value",
                               series: series, logY: logY, smoothing: smoothing)
         if text { return print(try chart.text()) }
-        let url = file.map { URL(fileURLWithPath: $0) } ?? defaultFile(runs: runs)
+        let url = output.map { URL(fileURLWithPath: $0) } ?? defaultFile(runs: runs)
         let files = try chart.write(to: url)
-        if output.json {
+        if jsonOption.json {
             struct Written: Encodable { var image: String; var script: String; var data: String; var series: Int; var points: Int }
             return try Output.json(Written(image: files.image.path, script: files.script.path, data: files.data.path,
                                            series: series.count, points: series.map(\.x.count).reduce(0, +)))
