@@ -42,10 +42,11 @@ let package = Package(
         .target(name: "Lab",
                 dependencies: ["Autograd", "Motion", "TextEncoding", "Plot", "CBLAS",
                                .product(name: "GRDB", package: "GRDB.swift"),
-                               .product(name: "TOMLKit", package: "TOMLKit")]),
-        .target(name: "Rx", dependencies: ["Lab", "CReadline"]),
+                               .product(name: "TOMLKit", package: "TOMLKit")],
+                exclude: ["README.md"]),
+        .target(name: "Rx", dependencies: ["Lab", "Plot", "CReadline"], exclude: ["README.md"]),
         .executableTarget(name: "runner",
-                          dependencies: ["Rx", "Lab",
+                          dependencies: ["Rx", "Lab", "Plot", "CBLAS",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .testTarget(name: "PlotTests", dependencies: ["Plot"]),
@@ -54,8 +55,8 @@ let package = Package(
         .testTarget(name: "TextEncodingTests", dependencies: ["TextEncoding"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MBenchTests", dependencies: ["MBench"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LabTests", dependencies: ["Lab", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "RxTests", dependencies: ["Rx"]),
-        .testTarget(name: "RunnerTests", dependencies: ["runner"]),
+        .testTarget(name: "RxTests", dependencies: ["Rx", "Lab"]),
+        .testTarget(name: "RunnerTests", dependencies: ["runner", "Lab"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -25,6 +25,7 @@ final class BenchmarkHarnessTests: XCTestCase {
         """
 
     private func script(_ text: String) throws -> URL {
+        guard ExecutableSearch.find("python3") != nil else { throw XCTSkip("python3 is not installed (needed only for peers)") }
         let url = try makeTemporaryFolder(self).appendingPathComponent("peer.py")
         try text.write(to: url, atomically: true, encoding: .utf8)
         return url
@@ -44,8 +45,11 @@ final class BenchmarkHarnessTests: XCTestCase {
         XCTAssertEqual(rounds, ["sleep: round 1/2", "sleep: round 2/2"])
         XCTAssertEqual(report.runs, 6)
         XCTAssertEqual(report.peerMs.count, 6)
-        XCTAssertEqual(report.oursMedianMs, 2, accuracy: 1.5)
-        XCTAssertEqual(try XCTUnwrap(report.peerMedianMs), 4, accuracy: 2.5)
+        // Sleeps never end early; a loaded machine can only make them longer.
+        XCTAssertGreaterThanOrEqual(report.oursMedianMs, 2)
+        XCTAssertLessThan(report.oursMedianMs, 200)
+        XCTAssertGreaterThanOrEqual(try XCTUnwrap(report.peerMedianMs), 4)
+        XCTAssertLessThan(try XCTUnwrap(report.peerMedianMs), 200)
         XCTAssertEqual(try XCTUnwrap(report.ratio), report.oursMedianMs / report.peerMedianMs!, accuracy: 1e-12)
         XCTAssertGreaterThan(try XCTUnwrap(report.peerPeakRSSMB), 1)
         XCTAssertGreaterThan(report.oursPeakRSSMB, 1)

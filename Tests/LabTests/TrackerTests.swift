@@ -228,7 +228,23 @@ final class TrackerTests: XCTestCase {
         XCTAssertEqual(captured.cores, ProcessInfo.processInfo.activeProcessorCount)
         XCTAssertTrue(captured.openBLASConfig.contains("OpenBLAS"), captured.openBLASConfig)
         XCTAssertGreaterThan(captured.threads, 0)
-        XCTAssertEqual(captured.swiftVersion, "6.3")
+        XCTAssertTrue(["6.1", "6.2", "6.3", "6.4", ">=6.5"].contains(captured.swiftVersion), captured.swiftVersion)
         if let commit = captured.gitCommit { XCTAssertEqual(commit.count, 40) }
+    }
+}
+
+extension TrackerTests {
+    func testLoggingToAnUnknownRunNamesIt() throws {
+        let tracker = try Tracker(path: try makeTemporaryFolder(self).appendingPathComponent("t.sqlite"))
+        XCTAssertThrowsError(try tracker.logMetrics([MetricPoint(key: "loss", value: 1, step: 0)], run: "no-such-run")) { error in
+            XCTAssertEqual(error as? TrackerError, .unknownRun(query: "no-such-run", path: tracker.path.path, suggestion: nil))
+        }
+    }
+
+    func testLatestNamesTheNewestRun() throws {
+        let tracker = try Tracker(path: try makeTemporaryFolder(self).appendingPathComponent("t.sqlite"))
+        _ = try tracker.startRun(name: "first", heartbeat: false)
+        let second = try tracker.startRun(name: "second", heartbeat: false)
+        XCTAssertEqual(try tracker.run("latest").uuid, second.uuid)
     }
 }

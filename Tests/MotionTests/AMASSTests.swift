@@ -41,6 +41,17 @@ final class AMASSTests: XCTestCase {
         XCTAssertEqual(j.positions.map(\.z).min()!, 0, accuracy: 1e-6)
     }
 
+    /// The same parameters read as a Y-up SMPL world are the Z-up reading turned by SMPL's
+    /// axes change (x, y, z) → (−x, z, y).
+    func testYUpWorldIsTheZUpReadingRotated() throws {
+        let npz = try AMASSExporter().npz(randomSMPLMotion(frames: 3, seed: 21))
+        let z = try AMASSImporter(worldAxes: .zUp, placeOnFloor: false)(npz, file: "a.npz").joints
+        let y = try AMASSImporter(worldAxes: .yUp, placeOnFloor: false)(npz, file: "a.npz").joints
+        for (a, b) in zip(z.positions, y.positions) {
+            XCTAssertLessThan(length(SMPLFrame.toCanonical(a) - b), 1e-5)
+        }
+    }
+
     func assertError(_ arrays: [String: NDArray], _ expected: [String], file: StaticString = #filePath, line: UInt = #line) {
         XCTAssertThrowsError(try AMASSImporter()(NPZFile(arrays: arrays), file: "bad.npz"), file: file, line: line) { error in
             let text = "\(error)"

@@ -29,14 +29,18 @@ final class BVHExportTests: XCTestCase {
         joints.positions = Array(joints.positions[0..<(200 * SMPLJoint.count)])
         let sub = ImportedMotion(joints: joints, report: imported.report)
         let smpl = try sub.smpl()
-        var ikError: Float = 0
-        for (a, b) in zip(smpl.joints().positions, joints.positions) { ikError = max(ikError, length(a - b)) }
+        var ikError: Float = 0, perJoint = [Float](repeating: 0, count: 22)
+        for (i, (a, b)) in zip(smpl.joints().positions, joints.positions).enumerated() {
+            ikError = max(ikError, length(a - b)); perJoint[i % 22] = max(perJoint[i % 22], length(a - b))
+        }
+        print("IK per joint:", perJoint.map { String(format: "%.4f", $0) })
         let back = try BVHImporter(placeOnFloor: false)(BVHDocument(parsing: BVHExporter().text(smpl), file: "b.bvh"), file: "b.bvh")
         var worst: Float = 0
         for (a, b) in zip(back.joints.positions, smpl.joints().positions) { worst = max(worst, length(a - b)) }
-        // IK keeps every bone direction below a single-child parent; the pelvis and spine3
-        // children (hips, spine1, neck, collars) are fitted with the template's rest
-        // directions, so positions move by up to ~10 cm (Boxing's hips are level with its pelvis).
+        // IK on the performer-shaped template reproduces the legs and spine; every bone
+        // direction below a single-child parent is kept exactly. Neck and arms move a few cm:
+        // the collars are synthesised on the (moving) shoulder chain, so spine3's fitted
+        // frame turns with the shoulders where the Chest does not.
         let fk = smpl.joints(), children = Skeleton.smpl22.children
         var directionError: Float = 0
         for t in 0..<joints.frameCount {
@@ -49,7 +53,8 @@ final class BVHExportTests: XCTestCase {
         print("Boxing 200 frames: IK→FK max position error \(ikError) m, bone direction error \(directionError), BVH export→import max error \(worst) m")
         XCTAssertLessThan(worst, 1e-4)
         XCTAssertLessThan(directionError, 1e-3)
-        XCTAssertLessThan(ikError, 0.2)
+        XCTAssertLessThan(perJoint[0...11].max()!, 1e-3)
+        XCTAssertLessThan(ikError, 0.06)
     }
 
     func testJointsJSON() throws {
@@ -75,5 +80,21 @@ final class EulerRoundTripTests: XCTestCase {
             for c in 0..<3 { worst = max(worst, length(back.column(c) - r.column(c))) }
         }
         XCTAssertLessThan(worst, 1e-5)
+    }
+}
+
+final class BVHNumberFormatTests: XCTestCase {
+    func testFixedFormatMatchesPrintf() {
+        var rng = SplitMix64(seed: 4)
+        var values: [Float] = [0, -0, 1, -1, 0.0000004, -0.0000004, 0.0000005, 123456.789, -179.99999, 1e-12]
+        for _ in 0..<500 { values.append(Float.random(in: -400...400, using: &rng)) }
+        for v in values {
+            var out: [UInt8] = []
+            BVHExporter.appendFixed(v, to: &out)
+            let ours = String(decoding: out, as: UTF8.self)
+            let reference = String(format: "%.6f ", Double(v))
+            // printf keeps "-0.000000" for tiny negatives; both read back as the same number.
+            XCTAssertEqual(Double(ours.trimmingCharacters(in: .whitespaces))!, Double(reference.trimmingCharacters(in: .whitespaces))!, accuracy: 1.5e-6, "\(v) (last digit may round the other way at a tie)")
+        }
     }
 }

@@ -8,9 +8,12 @@ import XCTest
 final class RealFileMetricsTests: XCTestCase {
     func testQualityMetricsOfTheRealFiles() throws {
         var seen = 0
+        let expected = ["01_01.bvh": (2752, 120.0), "01_03.bvh": (4511, 120.0), "Boxing_Toes.bvh": (3069, 100.0)]
         for name in ["01_01.bvh", "01_03.bvh", "Boxing_Toes.bvh"] {
             guard let url = try? MotionIOFiles.real(name) else { continue }
             let motion = try BVHImporter()(url)
+            XCTAssertEqual(motion.report.frames, expected[name]!.0, name)
+            XCTAssertEqual(motion.report.fps, expected[name]!.1, name)
             let joints = motion.joints.resampled(to: 20)
             let scores = try QualityScores(joints)
             print("metrics \(name) (\(joints.frameCount) frames at 20 fps):",

@@ -8,15 +8,18 @@ public final class ActiveRun: MetricSink, @unchecked Sendable {
     public let tracker: Tracker
     /// The run as it was when started (status RUNNING).
     public let record: RunRecord
+    /// The environment recorded at the start (children inherit it unless given their own).
+    public let environment: RunEnvironment?
     private var timer: DispatchSourceTimer?
     private let lock = NSLock()
 
     public var uuid: String { record.uuid }
     public var shortID: String { record.shortID }
 
-    init(tracker: Tracker, record: RunRecord, heartbeat: Bool) {
+    init(tracker: Tracker, record: RunRecord, environment: RunEnvironment?, heartbeat: Bool) {
         self.tracker = tracker
         self.record = record
+        self.environment = environment
         if heartbeat { startHeartbeat(every: tracker.options.heartbeatInterval) }
     }
 
@@ -42,9 +45,12 @@ public final class ActiveRun: MetricSink, @unchecked Sendable {
         try tracker.logArtifact(file, run: uuid, resultsRoot: resultsRoot)
     }
 
-    /// Starts a child run (a step of this run).
-    public func startChild(name: String, environment: RunEnvironment? = nil, tags: [String: String] = [:]) throws -> ActiveRun {
-        try tracker.startRun(name: name, experiment: record.experiment, parent: uuid, environment: environment, tags: tags)
+    /// Starts a child run (a step of this run), recording this run's environment unless given
+    /// another (e.g. with the step's own seed).
+    public func startChild(name: String, environment: RunEnvironment? = nil, tags: [String: String] = [:],
+                           heartbeat: Bool = true) throws -> ActiveRun {
+        try tracker.startRun(name: name, experiment: record.experiment, parent: uuid, environment: environment ?? self.environment,
+                             tags: tags, heartbeat: heartbeat)
     }
 
     /// Ends the run (FINISHED by default) and stops its heartbeat.

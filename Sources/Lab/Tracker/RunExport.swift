@@ -30,14 +30,18 @@ public enum RunExport {
         return text
     }
 
-    /// A JSON array: each run's details plus its full metric history.
+    /// One JSON object: the tracker's path and, per run, its details plus its full metric history.
     public static func json(tracker: Tracker, runs: [RunRecord]) throws -> Data {
         struct Entry: Encodable {
             var details: RunDetails
             var history: [MetricPoint]
         }
+        struct Export: Encodable {
+            var tracker: String
+            var runs: [Entry]
+        }
         let entries = try runs.map { Entry(details: try tracker.details(of: $0), history: try tracker.metricHistory(of: $0)) }
-        return try LabJSON.encoder().encode(entries)
+        return try LabJSON.encoder().encode(Export(tracker: tracker.path.path, runs: entries))
     }
 
     static func csvLine(_ fields: [String]) -> String {

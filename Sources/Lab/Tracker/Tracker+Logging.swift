@@ -41,14 +41,14 @@ extension Tracker {
                              name: name, status: .running, startTime: TrackerTime.date(now), endTime: nil,
                              heartbeat: TrackerTime.date(now), host: ProcessLiveness.hostName, pid: Int(getpid()))
         }
-        return ActiveRun(tracker: self, record: record, heartbeat: heartbeat)
+        return ActiveRun(tracker: self, record: record, environment: environment, heartbeat: heartbeat)
     }
 
     /// Logs params; each key can be logged once, and logging the same value again is a no-op.
     /// - Throws: `TrackerError.paramChanged` naming the key if a different value was logged before.
     public func logParams(_ params: [String: String], run uuid: String) throws {
         try write { db in
-            let shortID = try String.fetchOne(db, sql: "SELECT short_id FROM runs WHERE uuid = ?", arguments: [uuid]) ?? uuid
+            let shortID = try requireRun(uuid, in: db)
             for key in params.keys.sorted() {
                 let value = params[key]!
                 try Tracker.validate(key, kind: "param")
@@ -69,6 +69,7 @@ extension Tracker {
         guard !points.isEmpty else { return }
         for point in points { try Tracker.validate(point.key, kind: "metric") }
         try write { db in
+            try requireRun(uuid, in: db)
             for point in points {
                 let value: Double? = point.value.isNaN ? nil : point.value
                 let timestamp = TrackerTime.millis(point.timestamp)
@@ -88,6 +89,7 @@ extension Tracker {
     /// Sets tags (mutable labels, unlike params).
     public func setTags(_ tags: [String: String], run uuid: String) throws {
         try write { db in
+            try requireRun(uuid, in: db)
             for (key, value) in tags {
                 try Tracker.validate(key, kind: "tag")
                 try db.execute(sql: "INSERT OR REPLACE INTO tags (run_uuid, key, value) VALUES (?, ?, ?)", arguments: [uuid, key, value])
@@ -111,6 +113,7 @@ extension Tracker {
         }
         let record = ArtifactRecord(path: stored, sha256: digest, size: size)
         try write { db in
+            try requireRun(uuid, in: db)
             try db.execute(sql: "INSERT OR REPLACE INTO artifacts (run_uuid, path, sha256, size) VALUES (?, ?, ?, ?)",
                            arguments: [uuid, record.path, record.sha256, record.size])
         }
@@ -121,6 +124,7 @@ extension Tracker {
     public func endRun(_ uuid: String, status: RunStatus) throws {
         let now = TrackerTime.millis(Date())
         try write { db in
+            try requireRun(uuid, in: db)
             try db.execute(sql: "UPDATE runs SET status = ?, end_time = ?, heartbeat = ? WHERE uuid = ?",
                            arguments: [status.rawValue, status == .running ? nil : now, now, uuid])
         }
@@ -135,6 +139,15 @@ extension Tracker {
     }
 
     // MARK: - Helpers
+
+    /// The run's short id; throws `unknownRun` for a uuid not in this tracker.
+    @discardableResult
+    func requireRun(_ uuid: String, in db: Database) throws -> String {
+        guard let shortID = try String.fetchOne(db, sql: "SELECT short_id FROM runs WHERE uuid = ?", arguments: [uuid]) else {
+            throw TrackerError.unknownRun(query: uuid, path: path.path, suggestion: nil)
+        }
+        return shortID
+    }
 
     func experimentID(named name: String, in db: Database) throws -> Int64 {
         if let id = try Int64.fetchOne(db, sql: "SELECT id FROM experiments WHERE name = ?", arguments: [name]) { return id }

@@ -24,7 +24,8 @@ extension Tracker {
         try read { db in try String.fetchAll(db, sql: "SELECT name FROM experiments ORDER BY name") }
     }
 
-    /// Finds a run by short id, full uuid, uuid prefix (4+ characters) or unique name.
+    /// Finds a run by short id, full uuid, uuid prefix (4+ characters), `latest` (the newest
+    /// run) or unique name.
     /// - Throws: `TrackerError.unknownRun` with the nearest short id or name, or `.ambiguousRun`.
     public func run(_ query: String) throws -> RunRecord {
         let needle = query.lowercased()
@@ -32,6 +33,10 @@ extension Tracker {
             let exact = try Row.fetchAll(db, sql: "\(Tracker.runSelect) WHERE r.short_id = ? OR r.uuid = ?",
                                          arguments: [needle, needle])
             if let row = exact.first { return Tracker.runRecord(row) }
+            if needle == "latest",
+               let newest = try Row.fetchOne(db, sql: "\(Tracker.runSelect) ORDER BY r.start_time DESC, r.rowid DESC LIMIT 1") {
+                return Tracker.runRecord(newest)
+            }
             if needle.count >= 4 {
                 let prefixed = try Row.fetchAll(db, sql: "\(Tracker.runSelect) WHERE r.uuid LIKE ? ESCAPE '\\'",
                                                 arguments: [Tracker.likeEscaped(needle) + "%"])

@@ -96,18 +96,8 @@ public final class Tracker: @unchecked Sendable {
     }
 
     private func migrate() throws {
-        let migrator = TrackerSchema.migrator
-        try write { db in
-            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-            if !tables.isEmpty && !tables.contains("grdb_migrations") {
-                throw TrackerError.foreignDatabase(path: path.path, tables: tables.sorted())
-            }
-        }
         do {
-            if try pool.read({ try migrator.hasBeenSuperseded($0) }) {
-                throw TrackerError.newerSchema(path: path.path, knownVersions: TrackerSchema.versions)
-            }
-            try migrator.migrate(pool)
+            try pool.writeWithoutTransaction { db in try TrackerSchema.migrate(db, path: path.path) }
         } catch {
             throw Tracker.translate(error, path: path.path)
         }
@@ -115,7 +105,7 @@ public final class Tracker: @unchecked Sendable {
 
     /// The migrations applied to this file, oldest first.
     public func schemaVersions() throws -> [String] {
-        try read { db in try TrackerSchema.migrator.appliedMigrations(db) }
+        try read { db in try TrackerSchema.applied(db) }
     }
 
     // MARK: - Liveness

@@ -9,11 +9,37 @@ enum TrackerSchema {
     /// Identifiers of all migrations, oldest first; the last one is the current schema.
     static let versions = ["v1", "v2"]
 
-    static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1", foreignKeyChecks: .immediate) { db in try db.execute(sql: v1) }
-        migrator.registerMigration("v2", foreignKeyChecks: .immediate) { db in try db.execute(sql: v2) }
-        return migrator
+    static var migrations: [(identifier: String, sql: String)] { [("v1", v1), ("v2", v2)] }
+
+    /// Applies the missing migrations in ONE immediate transaction, so two processes opening a
+    /// fresh tracker at once cannot both run `v1` (GRDB's `DatabaseMigrator` reads the applied
+    /// list outside its per-migration transactions). The bookkeeping table keeps GRDB's name.
+    ///
+    /// - Throws: `TrackerError.foreignDatabase` for an SQLite file with other tables and no
+    ///   migration record, `.newerSchema` when the file has migrations this build does not know.
+    static func migrate(_ db: Database, path: String) throws {
+        try db.inTransaction(.immediate) {
+            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+            if !tables.isEmpty && !tables.contains("grdb_migrations") {
+                throw TrackerError.foreignDatabase(path: path, tables: tables.sorted())
+            }
+            try db.execute(sql: "CREATE TABLE IF NOT EXISTS grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
+            let applied = try Set(String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
+            if !applied.isSubset(of: versions) {
+                throw TrackerError.newerSchema(path: path, knownVersions: versions)
+            }
+            for migration in migrations where !applied.contains(migration.identifier) {
+                try db.execute(sql: migration.sql)
+                try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES (?)", arguments: [migration.identifier])
+            }
+            return .commit
+        }
+    }
+
+    /// The migrations applied to a database, in schema order.
+    static func applied(_ db: Database) throws -> [String] {
+        let applied = try Set(String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
+        return versions.filter(applied.contains)
     }
 
     /// The first schema: experiments, runs, immutable params, append-only metrics with their

@@ -43,19 +43,21 @@ public struct BVHExporter: Sendable {
         }
         write(0, depth: 0)
         out += "MOTION\nFrames: \(motion.frameCount)\nFrame Time: \(String(format: "%.8f", 1 / motion.fps))\n"
-        var row: [String] = []
-        row.reserveCapacity(3 + skeleton.jointCount * 3)
+        // Rows are most of the file: numbers are formatted by hand (String(format:) per value
+        // costs more than everything else together).
+        var rows: [UInt8] = []
+        rows.reserveCapacity(motion.frameCount * (3 + skeleton.jointCount * 3) * 11)
         let degrees = 180 / Float.pi
         for t in 0..<motion.frameCount {
-            row.removeAll(keepingCapacity: true)
             let p = toBVH * motion.rootTranslation[t] * scale
-            row += [number(p.x), number(p.y), number(p.z)]
+            Self.appendFixed(p.x, to: &rows); Self.appendFixed(p.y, to: &rows); Self.appendFixed(p.z, to: &rows)
             for j in fileOrder {
                 let local = toBVH * motion.rotation(frame: t, joint: j) * fromBVH
-                row += local.eulerAngles(order: Self.rotationOrder).map { number($0 * degrees) }
+                for a in local.eulerAngles(order: Self.rotationOrder) { Self.appendFixed(a * degrees, to: &rows) }
             }
-            out += row.joined(separator: " ") + "\n"
+            rows[rows.count - 1] = UInt8(ascii: "\n")
         }
+        out += String(decoding: rows, as: UTF8.self)
         return out
     }
 
@@ -63,6 +65,20 @@ public struct BVHExporter: Sendable {
         do { try text(motion).write(to: url, atomically: true, encoding: .utf8) } catch {
             throw MotionFileError(file: url.path, "cannot write (\(error.localizedDescription))")
         }
+    }
+
+    /// Appends `v` with six decimals and a trailing space (what `%.6f ` prints).
+    static func appendFixed(_ v: Float, to out: inout [UInt8]) {
+        let micro = (Double(abs(v)) * 1e6).rounded()
+        guard v.isFinite, micro < 9e15 else { out += Array(String(format: "%.6f ", Double(v)).utf8); return }
+        let whole = Int64(micro) / 1_000_000, fraction = Int64(micro) % 1_000_000
+        if v < 0 && micro > 0 { out.append(UInt8(ascii: "-")) }
+        out += Array(String(whole).utf8)
+        out.append(UInt8(ascii: "."))
+        var digits = [UInt8](repeating: UInt8(ascii: "0"), count: 6), f = fraction, k = 5
+        while f > 0 { digits[k] = UInt8(ascii: "0") + UInt8(f % 10); f /= 10; k -= 1 }
+        out += digits
+        out.append(UInt8(ascii: " "))
     }
 
     /// A leaf's End Site: the head 10 cm above it, a foot 5 cm further along its bone, a

@@ -49,6 +49,11 @@ public struct BVHDocument: Equatable, Sendable {
 
     public var channelCount: Int { joints.reduce(0) { $0 + $1.channels.count } }
     public var frameCount: Int { channelCount == 0 ? 0 : values.count / channelCount }
-    public var fps: Double { 1 / frameTime }
+    /// Frames per second. Frame times are often written truncated (`.0083333` for 120 fps),
+    /// so a rate within 0.01 of a whole number is taken to be that number.
+    public var fps: Double {
+        let raw = 1 / frameTime
+        return abs(raw - raw.rounded()) < 0.01 ? raw.rounded() : raw
+    }
     public var names: [String] { joints.map(\.name) }
 }

@@ -32,7 +32,6 @@ extension BVHDocument {
         var starts = [Int](repeating: 0, count: jointCount)
         var running = 0
         for j in 0..<jointCount { starts[j] = running; running += joints[j].channels.count }
-        let orders = joints.map(\.rotationOrder)
         let stride = channelCount
         let selected = frames ?? Array(0..<frameCount)
         let degrees = Float.pi / 180
@@ -44,13 +43,12 @@ extension BVHDocument {
                 var translation = joints[j].offset
                 var local = Mat3.identity
                 if let row {
-                    var angles: [Float] = []
+                    // The same product as Mat3(euler:radians:), without an array per joint.
                     var k = row.startIndex + starts[j]
                     for c in joints[j].channels {
-                        if c.isRotation { angles.append(row[k] * degrees) } else { translation[c.axis] = row[k] }
+                        if c.isRotation { local = local * Mat3.elementary(c.axisLetter, row[k] * degrees) } else { translation[c.axis] = row[k] }
                         k += 1
                     }
-                    if !angles.isEmpty { local = Mat3(euler: orders[j], radians: angles) }
                 }
                 let p = joints[j].parent
                 if p < 0 { world[j] = local; out[j] = translation } else {

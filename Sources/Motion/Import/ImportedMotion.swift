@@ -11,15 +11,16 @@ public struct ImportedMotion: Sendable {
         self.joints = joints; self.storedSMPL = storedSMPL; self.report = report
     }
 
-    /// SMPL parameters: the file's own, or inverse kinematics (motioncore's
-    /// `InverseKinematics`) on a skeleton with the performer's bone lengths, so forward
-    /// kinematics gives back the imported joints. `retargeted`: on the SMPL template's bone
-    /// lengths instead (`Retargeting.toSMPL`), as training clips need.
+    /// SMPL parameters: the file's own, or inverse kinematics (`InverseKinematics`) on the
+    /// template shaped like the performer (`InverseKinematics.performerSkeleton`: their bone
+    /// lengths and hip/spine/collar offsets), so forward kinematics gives back the imported
+    /// joints. `retargeted`: on the SMPL template instead (`Retargeting.toSMPL`), as training
+    /// clips need.
     public func smpl(retargeted: Bool = false) throws -> SMPLMotion {
         if let storedSMPL { return storedSMPL }
         if retargeted { return try Retargeting.toSMPL(joints) }
         let first = Array(joints.positions[0..<SMPLJoint.count])
-        return try InverseKinematics(skeleton: Skeleton.smpl22.withBoneLengths(from: first))(joints)
+        return try InverseKinematics(skeleton: InverseKinematics.performerSkeleton(from: first))(joints)
     }
 }
 

@@ -1,1 +1,0 @@
-// Rx: see README.md in this folder.

@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import Motion
+
+/// `runner mbench …`: the MBench benchmark; `metrics` measures motion files.
+struct MBenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mbench",
+        abstract: "MBench: the joint-based quality dimensions of motion files.",
+        subcommands: [MBenchMetricsCommand.self])
+}
+
+/// One file's quality, keyed by the official dimension names.
+struct MBenchMetricsRow: Encodable {
+    var file: String
+    var frames: Int
+    var fps: Double
+    var scores: QualityScores
+
+    enum CodingKeys: String, CodingKey { case file, frames, fps }
+
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(file, forKey: .file); try c.encode(frames, forKey: .frames); try c.encode(fps, forKey: .fps)
+        try scores.encode(to: encoder) // Jitter_Degree, Dynamic_Degree, … in the same object
+    }
+}
+
+/// `runner mbench metrics FILE… [--json]`: the five joint-based quality dimensions per file.
+struct MBenchMetricsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "metrics",
+        abstract: "Jitter_Degree, Dynamic_Degree, Ground_Penetration, Foot_Sliding and Foot_Floating of motion files.",
+        discussion: """
+            Files (.bvh, .npz, joint .npy, curated .safetensors) are imported to SMPL-22 joints in the canonical \
+            frame (Z up, floor at the lowest joint for BVH and AMASS) and resampled to 20 fps (the metrics count \
+            per-frame differences at 20 fps) before measuring. Joint .npy files are taken as Z up at 20 fps.
+            """)
+
+    @Argument(help: "Motion files.") var files: [String]
+    @OptionGroup var unit: MotionUnitOption
+    @Flag(name: .long, help: "Print one JSON object per file (one per line) with the official dimension names as keys.") var json = false
+
+    func run() throws {
+        var failed = 0
+        if !json { MotionCLI.printOut(Self.header) }
+        for file in files {
+            do { MotionCLI.printOut(try line(for: file)) } catch {
+                MotionCLI.printError("Error: \(error)"); failed += 1
+            }
+        }
+        if failed > 0 { throw ExitCode(1) }
+    }
+
+    static let header = ["file", "frames", "Jitter_Degree", "Dynamic_Degree", "Ground_Penetration", "Foot_Sliding", "Foot_Floating"]
+        .joined(separator: "\t")
+
+    func row(for file: String) throws -> MBenchMetricsRow {
+        let joints = try MotionFiles.read(URL(fileURLWithPath: file), unit: unit.lengthUnit()).joints.resampled(to: 20)
+        do { return MBenchMetricsRow(file: file, frames: joints.frameCount, fps: 20, scores: try QualityScores(joints)) } catch {
+            throw MotionFileError(file: file, "\(error)")
+        }
+    }
+
+    func line(for file: String) throws -> String {
+        let r = try row(for: file)
+        if json { return try MotionCLI.json(r) }
+        return ([file, "\(r.frames)"] + QualityDimension.allCases.map { MotionCLI.number(r.scores[$0]) }).joined(separator: "\t")
+    }
+}
