@@ -41,7 +41,7 @@ let package = Package(
         .target(name: "MotionWorld", dependencies: ["Motion", "TextEncoding", "Autograd"],
                 resources: [.copy("Resources/lexicon.json")], swiftSettings: optimised),
         .target(name: "ViMoGen", dependencies: ["Autograd", "Motion", "TextEncoding"], swiftSettings: optimised),
-        .target(name: "MBench", dependencies: ["Autograd", "Motion", "TextEncoding", "CLAPACK"],
+        .target(name: "MBench", dependencies: ["Autograd", "Motion", "TextEncoding", "MotionWorld", "CLAPACK"],
                 exclude: ["README.md"], swiftSettings: optimised),
         .target(name: "Lab",
                 dependencies: ["Autograd", "Motion", "TextEncoding", "MotionWorld", "ViMoGen", "MBench", "Plot", "CBLAS",

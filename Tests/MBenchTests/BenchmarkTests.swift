@@ -93,3 +93,22 @@ final class BenchmarkTests: XCTestCase {
         XCTAssertEqual(a.count, 10)
     }
 }
+
+final class JudgeValidationTests: XCTestCase {
+    func testConsistencyFallsAsMotionsAreSwapped() throws {
+        guard let result = JudgeSupport.trained else { throw XCTSkip(JudgeSupport.skipMessage) }
+        let judge = try result.get()
+        // Three prompts per action (24), so each swap level changes several answers.
+        let base = BenchmarkTests.judgePrompts().filter { $0.dimension == .motionConditionConsistency }
+        let prompts = (0..<3).flatMap { copy in base.map { var p = $0; p.id = .text("\(copy)-\(p.id)"); return p } }
+        let motions = try BenchmarkTests.motions(for: prompts).map(\.frames)
+        let actions = prompts.map { p in SyntheticActions.actions.first { SyntheticActions.captions[$0]!.contains(p.prompt) }! }
+        let accuracy = try JudgeValidation.consistencyUnderSwaps(judge: judge, prompts: prompts, motions: motions,
+                                                                 actions: actions, seed: 2)
+        print("consistency under swaps:", accuracy)
+        XCTAssertEqual(accuracy.count, 5)
+        for k in 1..<accuracy.count { XCTAssertLessThan(accuracy[k], accuracy[k - 1], "\(accuracy)") }
+        XCTAssertGreaterThan(accuracy[0], 0.9)
+        XCTAssertLessThan(accuracy[4], 0.2)
+    }
+}

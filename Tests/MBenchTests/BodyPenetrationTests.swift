@@ -30,6 +30,18 @@ final class BodyPenetrationTests: XCTestCase {
         XCTAssertTrue(tested.contains("\(bone(.leftWrist))-\(bone(.rightWrist))"))
     }
 
+    func testRigsWithStackedJointsAreNotPenalised() throws {
+        // A mapped rig that puts both collars on the neck: the head and the collar → shoulder
+        // bones then start at one point, which is the rig, not a collision.
+        var joints = TestPoses.tPose.joints()
+        for collar in [SMPLJoint.leftCollar, .rightCollar] {
+            joints[frame: 0, joint: collar.rawValue] = joints[frame: 0, joint: SMPLJoint.neck.rawValue]
+        }
+        XCTAssertEqual(try metric(joints), 0)
+        let unadapted = BodyPenetration().depth(frame: 0, of: joints, capsules: .smpl22)
+        XCTAssertGreaterThan(unadapted, 0.2)
+    }
+
     func testSegmentDistance() {
         // Crossing segments meet; parallel ones are their offset apart; a point to a segment.
         XCTAssertEqual(segmentDistance(SIMD3(-1, 0, 0), SIMD3(1, 0, 0), SIMD3(0, -1, 0.5), SIMD3(0, 1, 0.5)), 0.5, accuracy: 1e-6)

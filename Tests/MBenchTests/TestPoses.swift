@@ -19,12 +19,13 @@ enum TestPoses {
     /// chest and the hands sink into the opposite upper arms: an interpenetrating pose.
     /// Canonical frame: +x is the body's right, +y forward, +z up; the left arm points along −x.
     static var crossedArms: SMPLMotion {
-        // Shoulders: swing the arm from sideways to forward (about z), elbows fold inward.
+        // Shoulders swing the arms from sideways to forward (about z); elbows fold them
+        // inward across the chest, past each other.
         motion(rotations: [
-            .leftShoulder: Mat3(axis: SIMD3(0, 0, 1), angle: .pi / 2 - 0.15),
-            .rightShoulder: Mat3(axis: SIMD3(0, 0, 1), angle: -(.pi / 2 - 0.15)),
-            .leftElbow: Mat3(axis: SIMD3(0, 0, 1), angle: 2.0),
-            .rightElbow: Mat3(axis: SIMD3(0, 0, 1), angle: -2.0),
+            .leftShoulder: Mat3(axis: SIMD3(0, 0, 1), angle: -(.pi / 2 - 0.15)),
+            .rightShoulder: Mat3(axis: SIMD3(0, 0, 1), angle: .pi / 2 - 0.15),
+            .leftElbow: Mat3(axis: SIMD3(0, 0, 1), angle: -2.0),
+            .rightElbow: Mat3(axis: SIMD3(0, 0, 1), angle: 2.0),
         ])
     }
 

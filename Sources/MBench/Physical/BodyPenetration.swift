@@ -12,8 +12,13 @@ public struct BodyPenetration: Sendable {
     /// A metric over `capsules` (SMPL's by default).
     public init(capsules: BodyCapsules = .smpl22) { self.capsules = capsules }
 
-    /// The summed penetration depth of one frame (metres).
+    /// The summed penetration depth of one frame (metres), with `capsules` adapted to the
+    /// motion's first frame (see `BodyCapsules.adapted(to:)`).
     public func depth(frame t: Int, of joints: JointSequence) -> Float {
+        depth(frame: t, of: joints, capsules: capsules.adapted(to: joints.positions[0..<joints.jointCount]))
+    }
+
+    func depth(frame t: Int, of joints: JointSequence, capsules: BodyCapsules) -> Float {
         let base = t * joints.jointCount
         var total: Float = 0
         for (a, b) in capsules.testedPairs {
@@ -31,8 +36,9 @@ public struct BodyPenetration: Sendable {
     /// skeleton other than SMPL's 22 joints or a non-finite position.
     public func callAsFunction(_ joints: JointSequence) throws -> Double {
         try validate(joints)
+        let adapted = capsules.adapted(to: joints.positions[0..<joints.jointCount])
         var sum = 0.0
-        for t in 0..<joints.frameCount { sum += Double(depth(frame: t, of: joints)) }
+        for t in 0..<joints.frameCount { sum += Double(depth(frame: t, of: joints, capsules: adapted)) }
         return sum / Double(joints.frameCount)
     }
 

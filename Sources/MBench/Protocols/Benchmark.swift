@@ -8,17 +8,15 @@ import Motion
 public struct Benchmark: Sendable {
     /// The benchmark judge.
     public var judge: Judge
-    /// Pose Quality over a bank of clean poses.
-    public var poseQuality: PoseQuality
-    /// Body Penetration over the capsule body.
-    public var bodyPenetration = BodyPenetration()
+    /// The seven dimensions that need no judge.
+    public var physical: PhysicalMetrics
     /// Decides whether the judge can know a prompt's action; default `judge.knows(_:)`.
     /// Lab passes the World's own answer when the prompts come from its suites.
     public var isApplicable: (@Sendable (MBenchPrompt) -> Bool)?
 
     /// A benchmark with the given judge and pose bank.
     public init(judge: Judge, poseQuality: PoseQuality, isApplicable: (@Sendable (MBenchPrompt) -> Bool)? = nil) {
-        self.judge = judge; self.poseQuality = poseQuality; self.isApplicable = isApplicable
+        self.judge = judge; physical = PhysicalMetrics(poseQuality: poseQuality); self.isApplicable = isApplicable
     }
 
     /// Scores `motions[i]` as the answer to `prompts[i]`.
@@ -34,7 +32,7 @@ public struct Benchmark: Sendable {
             let out = buffer
             DispatchQueue.concurrentPerform(iterations: physical.count) { k in
                 let i = physical[k]
-                out[k] = Result { try self.physicalScore(prompts[i].dimension, motions[i]) }
+                out[k] = Result { try self.physical.score(prompts[i].dimension, motions[i]) }
             }
         }
         for (k, i) in physical.enumerated() {
@@ -66,16 +64,6 @@ public struct Benchmark: Sendable {
             }
         }
         return BenchmarkResult(perPrompt: results.map { $0! })
-    }
-
-    func physicalScore(_ dimension: MBenchDimension, _ motion: BenchmarkMotion) throws -> Double {
-        switch dimension {
-        case .bodyPenetration: return try bodyPenetration(motion.joints)
-        case .poseQuality: return try poseQuality(motion.smpl)
-        default:
-            guard let joint = dimension.jointBased else { preconditionFailure("\(dimension) is not a physical dimension") }
-            return try QualityScores(motion.joints)[joint]
-        }
     }
 }
 
