@@ -49,7 +49,7 @@ final class LabStepTests: XCTestCase {
         let environment = RxEnvironment(locations: ProjectLocations(environment: ["MOGENLAB_RESULTS": root.path], currentDirectory: root))
         h.registry = environment.registry()
         h.registry.register(Builtin("test_world", [], returns: .handle("World"), doc: "A tiny test world.") { _, _ in
-            .handle(WorldHandle(takes: WavingTakes(takesPerSource: 2), seed: 4, preset: "smoke", clips: 4))
+            .handle(WorldHandle(takes: WavingTakes(takesPerSource: 2), seed: 4, preset: "smoke", takeCount: 4))
         })
         h.options = Interpreter.Options(plan: plan)
         environment.beginRecipe(file: "table5.rx", overrides: [])
@@ -131,7 +131,7 @@ final class ModelStepTests: XCTestCase {
         let environment = RxEnvironment(locations: ProjectLocations(environment: ["MOGENLAB_RESULTS": root.path], currentDirectory: root))
         h.registry = environment.registry()
         h.registry.register(Builtin("test_world", [], returns: .handle("World"), doc: "A tiny test world.") { _, _ in
-            .handle(WorldHandle(takes: WavingTakes(takesPerSource: 2), seed: 4, preset: "smoke", clips: 4))
+            .handle(WorldHandle(takes: WavingTakes(takesPerSource: 2), seed: 4, preset: "smoke", takeCount: 4))
         })
         environment.beginRecipe(file: "quick.rx", overrides: [])
         try h.run("""

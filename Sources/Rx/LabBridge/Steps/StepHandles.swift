@@ -9,21 +9,22 @@ public struct WorldHandle: Handle {
     public let seed: UInt64
     /// The preset it was sized by (`smoke`, `small`, …): steps tag their runs with it.
     public let preset: String
-    public let clips: Int
+    /// Takes in the world (all sources).
+    public let takeCount: Int
 
-    public init(takes: TakeSource, seed: UInt64, preset: String, clips: Int) {
-        self.takes = takes; self.seed = seed; self.preset = preset; self.clips = clips
+    public init(takes: TakeSource, seed: UInt64, preset: String, takeCount: Int) {
+        self.takes = takes; self.seed = seed; self.preset = preset; self.takeCount = takeCount
     }
 
     public var typeName: String { "World" }
-    public var summary: String { "World seed \(seed), \(preset) (\(clips) clips; sources \(takes.sourceNames.joined(separator: ", ")))" }
+    public var summary: String { "World seed \(seed), \(preset) (\(takeCount) takes; sources \(takes.sourceNames.joined(separator: ", ")))" }
     public var identity: String { takes.cacheKey }
-    public var fieldNames: [String] { ["seed", "preset", "clips", "sources", "key"] }
+    public var fieldNames: [String] { ["seed", "preset", "takes", "sources", "key"] }
     public func field(_ name: String) -> Value? {
         switch name {
         case "seed": return .number(Double(seed))
         case "preset": return .string(preset)
-        case "clips": return .number(Double(clips))
+        case "takes": return .number(Double(takeCount))
         case "sources": return .list(takes.sourceNames.map { .string($0) })
         case "key": return .string(takes.cacheKey)
         default: return nil
