@@ -59,7 +59,7 @@ final class LabStepTests: XCTestCase {
     private let recipe = """
         w = test_world()
         data = curate(w, sources: ["synthetic", "core"], captions: "motion")
-        print("{data.clips} clips of {data.actions}")
+        print("{data.clips} clips of {data.action_ids}")
         """
 
     func testCuratingTwiceHitsTheCacheAndThePlanSaysCached() throws {

@@ -38,9 +38,10 @@ public struct JudgeStep: Sendable {
             var settings = JudgeSettings(steps: steps, seed: seed)
             settings.batchSize = 32
             let bar = reporting.bar("judge", total: steps, unit: "steps")
-            let judge = try Judge.train(examples: examples, textEncoder: textEncoder, settings: settings) { step, loss in
-                bar?.progress(completed: step, total: steps)
-                if step % 10 == 0 || step == steps { try? reporting.metrics?.record("loss", loss, step: step) }
+            let judge = try Judge.train(examples: examples, textEncoder: textEncoder, settings: settings) { index, loss in
+                let done = index + 1   // MBench counts steps from 0
+                bar?.progress(completed: done, total: steps)
+                if done % 10 == 0 || done == steps { try? reporting.metrics?.record("loss", loss, step: done) }
             }
             bar?.finish()
             try judge.save(to: folder.appendingPathComponent(Self.fileName))

@@ -66,13 +66,13 @@ enum ModelStepBuiltins {
             doc: "Trains a ViMoGen model on a dataset by flow matching (cached by content; loss in the tracker).",
             step: StepSpec(kind: TrainStep.kind) { args, context in
                 let (data, step) = try step(args, context)
-                return try CachePlan.plan(for: step.key(dataset: data.identity), in: cache, runID: StepExecution.producer) { entry in
+                return try CachePlan.plan(for: step.key(dataset: data.dataset.key), in: cache, runID: StepExecution.producer) { entry in
                     .handle(ModelHandle(checkpoint: entry.directory.appendingPathComponent(TrainStep.checkpointName), key: entry.hash,
                                         step: step, runID: StepExecution.producer(entry)))
                 }
             }) { args, context in
             let (data, step) = try step(args, context)
-            let entry = try cache.entry(for: step.key(dataset: data.identity))
+            let entry = try cache.entry(for: step.key(dataset: data.dataset.key))
             var params = step.params
             params["dataset"] = data.dataset.key
             let (checkpoint, runID) = try execution.run(kind: TrainStep.kind, context: context, seed: step.seed, preset: step.preset.name,

@@ -49,7 +49,7 @@ public struct DatasetHandle: Handle {
     }
     /// The caption style is part of the identity: steps downstream see different text.
     public var identity: String { "\(dataset.key)/\(style.rawValue)" }
-    public var fieldNames: [String] { ["clips", "frames", "sources", "captions", "rejected", "quality", "actions", "key", "folder"] }
+    public var fieldNames: [String] { ["clips", "frames", "sources", "captions", "rejected", "quality", "actions", "action_ids", "key", "folder"] }
     public func field(_ name: String) -> Value? {
         let index = dataset.index
         switch name {
@@ -59,7 +59,8 @@ public struct DatasetHandle: Handle {
         case "captions": return .string(style.rawValue)
         case "rejected": return .number(Double(index.rejections.values.reduce(0, +)))
         case "quality": return .record(Record(dataset.meanQuality().sorted { $0.key < $1.key }.map { ($0.key, .number($0.value)) }))
-        case "actions": return .list(Set(index.clips.flatMap(\.actions)).sorted().map { .string($0) })
+        case "actions": return .number(Double(Set(index.clips.flatMap(\.actions)).count))
+        case "action_ids": return .list(Set(index.clips.flatMap(\.actions)).sorted().map { .string($0) })
         case "key": return .string(dataset.key)
         case "folder": return .string(dataset.folder.path)
         default: return nil
