@@ -15,16 +15,21 @@ public struct GenerateStep: Sendable {
     public var mode: GenerationMode
     public var eulerSteps: Int
     public var seed: UInt64
+    /// Identity of the reference provider (the video prior) and of the gate's judge, when used.
+    public var priorKey: String?
+    public var gateKey: String?
 
-    public init(prompts: [String], mode: GenerationMode, eulerSteps: Int, seed: UInt64) {
+    public init(prompts: [String], mode: GenerationMode, eulerSteps: Int, seed: UInt64, priorKey: String? = nil, gateKey: String? = nil) {
         self.prompts = prompts; self.mode = mode; self.eulerSteps = eulerSteps; self.seed = seed
+        self.priorKey = priorKey; self.gateKey = gateKey
     }
 
     public func key(model: String) -> CacheKey {
-        CacheKey(kind: Self.kind, version: Self.version,
-                 params: ["mode": mode.rawValue, "euler_steps": String(eulerSteps), "seed": String(seed),
-                          "prompts": String(SHA256.hex(prompts.joined(separator: "\n")).prefix(16)), "count": String(prompts.count)],
-                 inputs: [model])
+        var params = ["mode": mode.rawValue, "euler_steps": String(eulerSteps), "seed": String(seed),
+                      "prompts": String(SHA256.hex(prompts.joined(separator: "\n")).prefix(16)), "count": String(prompts.count)]
+        if mode != .t2m, let priorKey { params["prior"] = priorKey }
+        if mode == .adaptive, let gateKey { params["gate"] = gateKey }
+        return CacheKey(kind: Self.kind, version: Self.version, params: params, inputs: [model])
     }
 
     /// What `generated.json` holds.
@@ -40,7 +45,10 @@ public struct GenerateStep: Sendable {
                     reporting: StepReporting = .silent) throws -> (motions: [FeatureFrames], record: Record, wasCached: Bool) {
         guard !prompts.isEmpty else { throw ViMoGenError.invalidSetting(field: "prompts", reason: "no prompts to generate from") }
         if mode != .t2m && references == nil {
-            throw ViMoGenError.invalidSetting(field: "mode", reason: "mode \(mode.rawValue) needs a reference provider (the World's video prior); use mode: \"t2m\"")
+            throw ViMoGenError.invalidSetting(field: "mode", reason: "mode \(mode.rawValue) needs a reference provider (the World's video prior)")
+        }
+        if mode == .adaptive && gate == nil {
+            throw ViMoGenError.invalidSetting(field: "gate", reason: "adaptive mode needs a gate (a judge's alignment check)")
         }
         let entry = try cache.entry(for: key(model: modelKey))
         let (folder, wasCached) = try entry.resolve { folder in

@@ -4,7 +4,7 @@ import Lab
 /// `RxEnvironment.registry()`.
 enum StepBuiltins {
     static func all(environment: RxEnvironment) -> [Builtin] {
-        [WorldBuiltin.builtin(environment: environment)] + DataStepBuiltins.all(environment: environment) + ModelStepBuiltins.all(environment: environment)
+        WorldBuiltin.all(environment: environment) + DataStepBuiltins.all(environment: environment) + ModelStepBuiltins.all(environment: environment)
             + BenchmarkStepBuiltins.all(environment: environment)
     }
 }

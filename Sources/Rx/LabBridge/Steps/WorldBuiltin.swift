@@ -3,8 +3,27 @@ import Lab
 import MotionWorld
 
 /// `world(seed:, preset:)`: the procedural World as a recipe value (cheap: takes are made when
-/// `curate` asks for them).
+/// `curate` asks for them); `prompts(world, n:)`: prompts synthesised from its lexicon.
 enum WorldBuiltin {
+    static func all(environment: RxEnvironment) -> [Builtin] { [builtin(environment: environment), prompts()] }
+
+    static func prompts() -> Builtin {
+        Builtin("prompts",
+            [Parameter("world", .handle("World")),
+             Parameter("n", .integer, doc: "how many distinct prompts"),
+             Parameter("seed", .optional(.integer), default: Value.none, doc: "default: derived from the recipe's seed")],
+            returns: .list(.string),
+            doc: "Prompts synthesised from the World's verbs and phrases (near-duplicates removed with MiniLM), as for ViMoGen-light's distillation.") { args, context in
+            let world = try args.handle("world", as: WorldHandle.self)
+            guard let takes = world.takes as? WorldTakes else { throw BuiltinFailure("this world has no lexicon to write prompts from", argument: "world") }
+            let n = try args.integer("n")
+            guard n >= 1 else { throw BuiltinFailure("n must be at least 1, got \(n)", argument: "n") }
+            let synthesized = try PromptSynthesizer(lexicon: takes.world.lexicon)
+                .prompts(count: n, seed: try context.seed(explicit: args["seed"]), embedder: MiniLMPhraseEmbedder.installed())
+            return .list(synthesized.map { .string($0.text) })
+        }
+    }
+
     static func builtin(environment: RxEnvironment) -> Builtin {
         Builtin("world",
             [Parameter("seed", .optional(.integer), default: Value.none, doc: "default: derived from the recipe's seed"),
