@@ -68,22 +68,25 @@ public struct TrainStep: Sendable {
                     reporting: StepReporting = .silent) throws -> (checkpoint: URL, wasCached: Bool) {
         let entry = try cache.entry(for: key(dataset: dataset.key))
         let (folder, wasCached) = try entry.resolve { folder in
-            let started = Date()
-            let encoder = try textEncoder()
-            var rng = RandomGenerator(seed: seed)
-            let network = try ViMoGenModel(configuration(textEncoder: encoder), rng: &rng)
-            let trainer = try Trainer(model: network, dataset: try ShardedTrainingData(dataset, style: style), textEncoder: encoder,
-                                      settings: settings, checkpointDirectory: folder)
-            let observer = TrainingReporter(reporting: reporting, total: settings.steps)
-            try trainer.run(observer: observer)
-            observer.bar?.finish()
-            if trainer.lastCheckpoint == nil { try trainer.writeCheckpoint(to: folder.appendingPathComponent(Self.checkpointName)) }
-            let seconds = Date().timeIntervalSince(started)
-            try StepProducer(run: reporting.runID, seconds: seconds).write(to: folder)
-            try reporting.metrics?.record(["seconds": seconds, "parameters": Double(network.parameterCount)],
-                                          step: settings.steps)
+            try train(on: try ShardedTrainingData(dataset, style: style), textEncoder: try textEncoder(), into: folder, reporting: reporting)
         }
         return (folder.appendingPathComponent(Self.checkpointName), wasCached)
+    }
+
+    /// Trains a fresh network on `data` and writes its checkpoint (and producer) into `folder`.
+    func train(on data: TrainingDataset, textEncoder encoder: any TextEncoder, into folder: URL, reporting: StepReporting) throws {
+        let started = Date()
+        var rng = RandomGenerator(seed: seed)
+        let network = try ViMoGenModel(configuration(textEncoder: encoder), rng: &rng)
+        let trainer = try Trainer(model: network, dataset: data, textEncoder: encoder, settings: settings, checkpointDirectory: folder)
+        let observer = TrainingReporter(reporting: reporting, total: settings.steps)
+        try trainer.run(observer: observer)
+        observer.bar?.finish()
+        if trainer.lastCheckpoint == nil { try trainer.writeCheckpoint(to: folder.appendingPathComponent(Self.checkpointName)) }
+        let seconds = Date().timeIntervalSince(started)
+        try StepProducer(run: reporting.runID, seconds: seconds).write(to: folder)
+        try reporting.metrics?.record(["seconds": seconds, "parameters": Double(network.parameterCount), "clips": Double(data.count)],
+                                      step: settings.steps)
     }
 
     public static let checkpointName = "checkpoint.safetensors"
