@@ -47,7 +47,7 @@ let package = Package(
                 dependencies: ["Autograd", "Motion", "TextEncoding", "MotionWorld", "ViMoGen", "MBench", "Plot", "CBLAS",
                                .product(name: "GRDB", package: "GRDB.swift"),
                                .product(name: "TOMLKit", package: "TOMLKit")],
-                exclude: ["README.md"]),
+                exclude: ["README.md", "Steps/README.md"]),
         .target(name: "Rx", dependencies: ["Lab", "Plot", "CReadline"], exclude: ["README.md"]),
         .executableTarget(name: "runner",
                           dependencies: ["Rx", "Lab", "Plot", "CBLAS",

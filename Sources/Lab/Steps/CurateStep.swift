@@ -16,7 +16,7 @@ public struct CurateStep: Sendable {
     public var shardClips: Int
 
     /// Checks the names against the take source (unknown → an error with did-you-mean) and orders them.
-    public init(sources: [String], of takes: TakeSource, settings: CurationSettings = CurationSettings(), shardClips: Int = 512) throws {
+    public init(sources: [String], of takes: TakeSource, settings: CurationSettings = CurationSettings(), shardClips: Int = 256) throws {
         guard !sources.isEmpty else { throw UnknownSourceError(name: "", known: takes.sourceNames) }
         for name in sources where !takes.sourceNames.contains(name) { throw UnknownSourceError(name: name, known: takes.sourceNames) }
         self.sources = takes.sourceNames.filter(sources.contains)

@@ -17,8 +17,8 @@ public final class DatasetWriter {
     private var statistics = FeatureStatistics.Accumulator()
     private var fps: Double = 20
 
-    /// - Parameter shardClips: clips per shard file (100-frame clips: 512 clips ≈ 56 MB).
-    public init(folder: URL, shardClips: Int = 512) {
+    /// - Parameter shardClips: clips per shard file (100-frame clips: 256 clips ≈ 28 MB).
+    public init(folder: URL, shardClips: Int = 256) {
         precondition(shardClips > 0, "shardClips must be positive")
         self.folder = folder
         self.shardClips = shardClips
