@@ -43,7 +43,7 @@ let package = Package(
                                .product(name: "TOMLKit", package: "TOMLKit")]),
         .target(name: "Rx", dependencies: ["Lab", "CReadline"]),
         .executableTarget(name: "runner",
-                          dependencies: ["Rx", "Lab",
+                          dependencies: ["Rx", "Lab", "MotionWorld",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .testTarget(name: "PlotTests", dependencies: ["Plot"]),
