@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "Motion", dependencies: ["Autograd", "Plot"], swiftSettings: optimised),
         .target(name: "TextEncoding", dependencies: ["Autograd"], swiftSettings: optimised),
         .target(name: "MotionWorld", dependencies: ["Motion", "TextEncoding", "Autograd"],
-                resources: [.copy("Resources/lexicon.json")], swiftSettings: optimised),
+                exclude: ["README.md"], resources: [.copy("Resources/lexicon.json")], swiftSettings: optimised),
         .target(name: "Lab",
                 dependencies: ["Autograd", "Motion", "TextEncoding", "Plot", "CBLAS",
                                .product(name: "GRDB", package: "GRDB.swift"),
