@@ -46,6 +46,15 @@ final class PlausibilityTests: XCTestCase {
         }
     }
 
+    func testReportDynamicDegreePerAction() throws {
+        guard ProcessInfo.processInfo.environment["WORLD_DD"] != nil else { throw XCTSkip("set WORLD_DD=1 to list Dynamic Degree per action") }
+        let synth = MotionSynthesizer()
+        for a in Lexicon.standard.actions {
+            let s = try Self.scores(synth.synthesize([Performance(actionID: a.id, repetitions: 2, duration: 4)]).motion)
+            if s.dynamicDegree < 0.004 { print(String(format: "lowDD %@ %.4f", a.id, s.dynamicDegree)) }
+        }
+    }
+
     /// Wild (video-derived) takes are visibly worse than clean ones: the artifacts are there.
     func testVideoTakesCarryCaptureArtifacts() throws {
         let world = World(seed: 11)
