@@ -39,7 +39,7 @@ let package = Package(
         .target(name: "Motion", dependencies: ["Autograd", "Plot"], swiftSettings: optimised),
         .target(name: "TextEncoding", dependencies: ["Autograd"], exclude: ["README.md"], swiftSettings: optimised),
         .target(name: "MotionWorld", dependencies: ["Motion", "TextEncoding", "Autograd"],
-                resources: [.copy("Resources/lexicon.json")], swiftSettings: optimised),
+                exclude: ["README.md"], resources: [.copy("Resources/lexicon.json")], swiftSettings: optimised),
         .target(name: "ViMoGen", dependencies: ["Autograd", "Motion", "TextEncoding"], swiftSettings: optimised),
         .target(name: "MBench", dependencies: ["Autograd", "Motion", "TextEncoding", "MotionWorld", "CLAPACK"],
                 exclude: ["README.md"], swiftSettings: optimised),
@@ -50,7 +50,7 @@ let package = Package(
                 exclude: ["README.md", "Steps/README.md"]),
         .target(name: "Rx", dependencies: ["Lab", "Plot", "CReadline"], exclude: ["README.md"]),
         .executableTarget(name: "runner",
-                          dependencies: ["Rx", "Lab", "Plot", "CBLAS",
+                          dependencies: ["Rx", "Lab", "MotionWorld", "Plot", "CBLAS",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .testTarget(name: "PlotTests", dependencies: ["Plot"]),

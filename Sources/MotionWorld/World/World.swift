@@ -70,9 +70,7 @@ public struct World: Sendable {
         }
         let written: (segments: [Captions], take: Captions)
         if source == .extended {
-            let labels = performances.map { writer.annotate(label: $0.actionID, using: &rng) }
-            written = (labels, Captions(motion: labels.map(\.motion).joined(separator: " then "),
-                                        video: labels.map(\.video).joined(separator: " Then ")))
+            written = writer.annotate(labels: performances.map(\.actionID), using: &rng)
         } else {
             written = writer.captions(for: performances, using: &rng)
         }
@@ -118,6 +116,13 @@ public struct World: Sendable {
                                         end: min(spans[k].upperBound, end), captions: plan.segmentCaptions[k]))
         }
         return Take(id: plan.id, source: plan.source.motionSource, motion: motion, segments: segments)
+    }
+
+    /// Consecutive index ranges of at most `size` takes covering the world, for streaming a
+    /// large world shard by shard (`takes(_:threads:)` on each).
+    public func shards(of size: Int) -> [Range<Int>] {
+        let step = max(1, size)
+        return stride(from: 0, to: takeCount, by: step).map { $0..<min($0 + step, takeCount) }
     }
 
     /// Takes `range`, generated on `threads` threads (order and bytes do not depend on it).
