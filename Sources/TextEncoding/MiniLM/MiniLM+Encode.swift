@@ -33,15 +33,7 @@ extension MiniLM {
                                          maxBatchSize: 512)
         for members in batches {
             let length = tokenized[members[0]].ids.count  // longest first within a batch
-            var ids = [Int](repeating: Int(tokenizer.vocabulary.padID), count: members.count * length)
-            var mask = [Float](repeating: 0, count: members.count * length)
-            for (row, index) in members.enumerated() {
-                for (column, id) in tokenized[index].ids.enumerated() {
-                    ids[row * length + column] = Int(id)
-                    mask[row * length + column] = 1
-                }
-            }
-            let hidden = hiddenStates(ids: ids, mask: mask, batch: members.count, length: length)
+            let hidden = hiddenStates(padded: members.map { tokenized[$0].ids })
             hidden.withUnsafeBufferPointer { values in
                 for (row, index) in members.enumerated() {
                     let tokens = tokenized[index]
