@@ -45,7 +45,7 @@ let package = Package(
                 exclude: ["README.md"]),
         .target(name: "Rx", dependencies: ["Lab", "CReadline"]),
         .executableTarget(name: "runner",
-                          dependencies: ["Rx", "Lab", "Plot", "CBLAS",
+                          dependencies: ["Rx", "Lab", "Plot", "CBLAS", "ViMoGen",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .testTarget(name: "PlotTests", dependencies: ["Plot"]),
