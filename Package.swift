@@ -40,7 +40,8 @@ let package = Package(
         .target(name: "TextEncoding", dependencies: ["Autograd"], exclude: ["README.md"], swiftSettings: optimised),
         .target(name: "MotionWorld", dependencies: ["Motion", "TextEncoding", "Autograd"],
                 exclude: ["README.md"], resources: [.copy("Resources/lexicon.json")], swiftSettings: optimised),
-        .target(name: "ViMoGen", dependencies: ["Autograd", "Motion", "TextEncoding"], swiftSettings: optimised),
+        .target(name: "ViMoGen", dependencies: ["Autograd", "Motion", "TextEncoding"], exclude: ["README.md"],
+                swiftSettings: optimised),
         .target(name: "MBench", dependencies: ["Autograd", "Motion", "TextEncoding", "MotionWorld", "CLAPACK"],
                 exclude: ["README.md"], swiftSettings: optimised),
         .target(name: "Lab",
@@ -50,7 +51,7 @@ let package = Package(
                 exclude: ["README.md", "Steps/README.md"]),
         .target(name: "Rx", dependencies: ["Lab", "Plot", "CReadline"], exclude: ["README.md"]),
         .executableTarget(name: "runner",
-                          dependencies: ["Rx", "Lab", "MotionWorld", "Plot", "CBLAS",
+                          dependencies: ["Rx", "Lab", "MotionWorld", "Plot", "CBLAS", "ViMoGen",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .testTarget(name: "PlotTests", dependencies: ["Plot"]),
