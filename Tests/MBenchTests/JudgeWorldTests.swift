@@ -3,7 +3,8 @@ import Foundation
 @testable import MBench
 
 /// The judge on its real training data, the World. `MOGENLAB_JUDGE_TAKES=N` (opt-in, default
-/// off) trains one on N takes and prints the held-out figures for the docs.
+/// off) trains one on N takes (with `MOGENLAB_JUDGE_SEED`, `MOGENLAB_JUDGE_STEPS`) and prints
+/// the held-out figures for the docs.
 final class JudgeWorldTests: XCTestCase {
     func testWorldSampleIsBroadCleanAndSeeded() throws {
         let a = try JudgeTrainingSet.examples(worldSeed: 11, takes: 16)
@@ -25,13 +26,14 @@ final class JudgeWorldTests: XCTestCase {
         guard let encoder = JudgeSupport.encoder else { throw XCTSkip(JudgeSupport.skipMessage) }
         let clock = ContinuousClock()
         var examples: [JudgeExample] = []
-        let drawing = try clock.measure { examples = try JudgeTrainingSet.examples(worldSeed: 1, takes: takes) }
+        let seed = ProcessInfo.processInfo.environment["MOGENLAB_JUDGE_SEED"].flatMap(UInt64.init) ?? 1
+        let drawing = try clock.measure { examples = try JudgeTrainingSet.examples(worldSeed: seed, takes: takes) }
         let steps = ProcessInfo.processInfo.environment["MOGENLAB_JUDGE_STEPS"].flatMap(Int.init) ?? 400
         var judge: Judge?
         let training = try clock.measure {
-            judge = try Judge.train(examples: examples, textEncoder: encoder, settings: JudgeSettings(steps: steps, batchSize: 32, seed: 1))
+            judge = try Judge.train(examples: examples, textEncoder: encoder, settings: JudgeSettings(steps: steps, batchSize: 32, seed: seed))
         }
-        print("World judge: \(examples.count) clips of \(Set(examples.map(\.actionID)).count) actions drawn in \(drawing); trained \(steps) steps in \(training)")
+        print("World judge (seed \(seed)): \(examples.count) clips of \(Set(examples.map(\.actionID)).count) actions drawn in \(drawing); trained \(steps) steps in \(training)")
         print("World judge report:", judge!.report!)
     }
 }
