@@ -34,6 +34,7 @@ let package = Package(
         .target(name: "Autograd",
                 dependencies: ["CBLAS", "AutogradKernels",
                                .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+                exclude: ["README.md", "IO/README.md"],
                 swiftSettings: optimised),
         .target(name: "Motion", dependencies: ["Autograd", "Plot"], swiftSettings: optimised),
         .target(name: "TextEncoding", dependencies: ["Autograd"], swiftSettings: optimised),

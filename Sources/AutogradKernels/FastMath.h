@@ -39,14 +39,18 @@ static inline float ag_tanhf(float x) {
     return ax < 0.625f ? small : large;
 }
 
-/// erf(x), Abramowitz & Stegun 7.1.26 (absolute error below 1.5e-7).
-static inline float ag_erff(float x) {
+/// erf(x) given e = e^(−x²) (callers that also need e^(−x²) compute it once).
+/// Abramowitz & Stegun 7.1.26, absolute error below 1.5e-7.
+static inline float ag_erff_with_exp(float x, float e) {
     float ax = fabsf(x);
     float t = 1.0f / (1.0f + 0.3275911f * ax);
     float poly = ((((1.061405429f * t - 1.453152027f) * t + 1.421413741f) * t - 0.284496736f) * t
                   + 0.254829592f) * t;
-    float y = 1.0f - poly * ag_expf(-ax * ax);
+    float y = 1.0f - poly * e;
     return x < 0 ? -y : y;
 }
+
+/// erf(x).
+static inline float ag_erff(float x) { return ag_erff_with_exp(x, ag_expf(-x * x)); }
 
 #endif

@@ -45,8 +45,10 @@ void ag_unary_backward(ag_unary_kind kind, const float *x, const float *y, const
         break;
     }
     case AG_GELU_ERF: {
+        // erf(v/√2) and the Gaussian density share e^(−v²/2): compute it once.
         AG_GRAD_LOOP(({ float v = x[i];
-                        0.5f * (1.0f + ag_erff(v * INV_SQRT_2)) + v * INV_SQRT_2PI * ag_expf(-0.5f * v * v); }))
+                        float e = ag_expf(-0.5f * v * v);
+                        0.5f * (1.0f + ag_erff_with_exp(v * INV_SQRT_2, e)) + v * INV_SQRT_2PI * e; }))
         break;
     }
     case AG_GELU_TANH: {

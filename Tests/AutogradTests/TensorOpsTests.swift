@@ -82,4 +82,26 @@ final class TensorOpsTests: XCTestCase {
         let ref = matmul(p, heads(v)).permuted([0, 2, 1, 3]).reshaped([2, 3, 4])
         for (a, b) in zip(fused.scalars, ref.scalars) { XCTAssertEqual(a, b, accuracy: 1e-5) }
     }
+
+    /// Large products split over the compute threads give the same values as one GEMM call.
+    func testSplitLargeProductsMatchSingleCall() {
+        let savedThreads = ComputeThreads.count, savedSplit = ComputeThreads.splitsLargeProducts
+        defer { ComputeThreads.set(savedThreads); ComputeThreads.splitsLargeProducts = savedSplit }
+        ComputeThreads.set(2)
+        var rng = RandomGenerator(seed: 4)
+        let cases: [(Tensor, Tensor, Bool, Bool)] = [
+            (rng.normal([300, 64]), rng.normal([64, 120]), false, false),   // split rows
+            (rng.normal([64, 300]), rng.normal([120, 64]), true, true),     // split rows, both transposed
+            (rng.normal([100, 70]), rng.normal([70, 300]), false, false),   // split columns
+            (rng.normal([100, 70]), rng.normal([300, 70]), false, true),    // split columns, Bᵀ
+        ]
+        for (a, b, ta, tb) in cases {
+            ComputeThreads.splitsLargeProducts = true
+            let split = matmul(a, b, transposeA: ta, transposeB: tb).scalars
+            ComputeThreads.splitsLargeProducts = false
+            let single = matmul(a, b, transposeA: ta, transposeB: tb).scalars
+            let worst = zip(split, single).map { abs($0 - $1) }.max() ?? 0
+            XCTAssertLessThan(worst, 1e-4, "shapes \(a.shape) × \(b.shape), transposes \(ta)/\(tb)")
+        }
+    }
 }

@@ -6,22 +6,19 @@ The same transformer as Autograd's `TransformerStepBenchmark`: 4 pre-norm blocks
 residual), a final LayerNorm and a linear head; d = 256, 4 heads, FFN 1024, batch 32 x 100 tokens,
 MSE loss against a fixed random target, AdamW (lr 1e-4, weight decay 0.01).
 
-Line protocol (the Lab benchmark harness): after building the model and one warm-up step it
-prints {"ready": true}; on `run K` it times K steps and prints {"ms": [...]}; on `quit` it prints
-{"peak_rss_mb": X} and exits.
+Speaks the harness's line protocol through peer_protocol.serve (ready / run K / quit); the
+thread budget comes from MOGENLAB_THREADS unless --threads is given.
 
-Usage: transformer_step.py {train|infer} [--threads 2] [--layers 4 --dim 256 --heads 4
+Usage: transformer_step.py {train|infer} [--threads N] [--layers 4 --dim 256 --heads 4
        --hidden 1024 --batch 32 --tokens 100]
 """
 import argparse
-import json
-import resource
-import sys
-import time
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+
+from peer_protocol import serve, threads
 
 
 class Block(nn.Module):
@@ -62,7 +59,7 @@ class Transformer(nn.Module):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("mode", choices=["train", "infer"])
-    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=threads())
     for name, default in [("layers", 4), ("dim", 256), ("heads", 4), ("hidden", 1024),
                           ("batch", 32), ("tokens", 100)]:
         parser.add_argument("--" + name, type=int, default=default)
@@ -86,25 +83,8 @@ def main():
             model(x).mean().item()
 
     step = train_step if args.mode == "train" else infer_step
-    step()  # warm-up: allocator pools, optimizer state
-    print(json.dumps({"ready": True}), flush=True)
-    for line in sys.stdin:
-        words = line.split()
-        if not words:
-            continue
-        if words[0] == "run":
-            times = []
-            for _ in range(int(words[1]) if len(words) > 1 else 1):
-                start = time.perf_counter()
-                step()
-                times.append((time.perf_counter() - start) * 1000)
-            print(json.dumps({"ms": times}), flush=True)
-        elif words[0] == "quit":
-            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-            print(json.dumps({"peak_rss_mb": peak}), flush=True)
-            return
-        else:
-            print(json.dumps({"error": f"unknown command {words[0]!r}; expected 'run K' or 'quit'"}), flush=True)
+    step()  # warm-up outside the timing: allocator pools, optimizer state
+    serve(step, torch=torch.__version__, threads=torch.get_num_threads())
 
 
 if __name__ == "__main__":

@@ -72,12 +72,8 @@ struct GemmPlan {
                 if bStride == 0 && !transA && aStride != 0 {
                     BLAS.gemm(transA: false, transB: !transB, m: m * batch, n: k, k: n, a: gp, lda: n,
                               b: bp, ldb: bCols, beta: beta, c: da, ldc: aCols)
-                } else if aStride == 0 {
-                    for i in 0..<batch { one(i, i == 0 ? beta : 1) }  // shared A: sum over the batch
-                } else if batch == 1 {
-                    one(0, beta)
                 } else {
-                    BLAS.parallelFor(batch) { one($0, beta) }
+                    GemmPlan.forEachItem(batch, sumsIntoOneOutput: aStride == 0, beta: beta, one)
                 }
             }
         }
@@ -105,14 +101,22 @@ struct GemmPlan {
                         BLAS.gemm(transA: true, transB: false, m: n, n: k, k: m * batch, a: gp, lda: n,
                                   b: ap, ldb: aCols, beta: beta, c: db, ldc: bCols)
                     }
-                } else if bStride == 0 {
-                    for i in 0..<batch { one(i, i == 0 ? beta : 1) }
-                } else if batch == 1 {
-                    one(0, beta)
                 } else {
-                    BLAS.parallelFor(batch) { one($0, beta) }
+                    GemmPlan.forEachItem(batch, sumsIntoOneOutput: bStride == 0, beta: beta, one)
                 }
             }
+        }
+    }
+
+    /// Runs the per-item gradient GEMM `one(i, beta)`: serially accumulating when every item
+    /// adds into one shared gradient (an operand broadcast over the batch), else in parallel.
+    static func forEachItem(_ batch: Int, sumsIntoOneOutput: Bool, beta: Float, _ one: (Int, Float) -> Void) {
+        if sumsIntoOneOutput {
+            for i in 0..<batch { one(i, i == 0 ? beta : 1) }
+        } else if batch == 1 {
+            one(0, beta)
+        } else {
+            BLAS.parallelFor(batch) { one($0, beta) }
         }
     }
 }

@@ -11,8 +11,12 @@ public func layerNorm(_ x: Tensor, weight: Tensor?, bias: Tensor?, eps: Float = 
     let rows = x.count / max(dim, 1)
     let out = Tensor(uninitialisedShape: x.shape)
     let stats = Tensor(uninitialisedShape: [2, rows])  // mean, rstd
-    ag_layernorm_forward(x.pointer, weight?.pointer, bias?.pointer, out.pointer, stats.pointer,
-                         stats.pointer + rows, rows, dim, eps)
+    let perWorker = 32_768 / max(dim, 1)
+    BLAS.parallelRanges(rows, minimumPerWorker: perWorker) { r in
+        let o = r.lowerBound * dim
+        ag_layernorm_forward(x.pointer + o, weight?.pointer, bias?.pointer, out.pointer + o,
+                             stats.pointer + r.lowerBound, stats.pointer + rows + r.lowerBound, r.count, dim, eps)
+    }
     let parents = [x] + (weight.map { [$0] } ?? []) + (bias.map { [$0] } ?? [])
     return out.recording("layerNorm", parents) { out in
         let g = out.grad!.pointer
@@ -23,7 +27,14 @@ public func layerNorm(_ x: Tensor, weight: Tensor?, bias: Tensor?, eps: Float = 
         }
         // One kernel call per gradient keeps the accumulate flags simple; the parameter
         // gradients are cheap next to the input's.
-        x.accumulateGrad { dx, acc in run(dx: dx, accDx: acc, dw: nil, accDw: false, db: nil, accDb: false) }
+        x.accumulateGrad { dx, acc in
+            BLAS.parallelRanges(rows, minimumPerWorker: perWorker) { r in
+                let o = r.lowerBound * dim
+                ag_layernorm_backward(x.pointer + o, weight?.pointer, stats.pointer + r.lowerBound,
+                                      stats.pointer + rows + r.lowerBound, g + o, dx + o, nil, nil,
+                                      r.count, dim, acc ? 1 : 0, 0, 0)
+            }
+        }
         weight?.accumulateGrad { dw, acc in run(dx: nil, accDx: false, dw: dw, accDw: acc, db: nil, accDb: false) }
         bias?.accumulateGrad { db, acc in run(dx: nil, accDx: false, dw: nil, accDw: false, db: db, accDb: acc) }
     }

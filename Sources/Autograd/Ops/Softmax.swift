@@ -30,10 +30,19 @@ extension Tensor {
             }
         }
         let out = Tensor(uninitialisedShape: shape)
-        ag_softmax_forward(pointer, out.pointer, rows, cols, keep?.pointer, keepStride, 1)
-        return out.recording("softmax", [self]) { [self] out in
-            let g = out.grad!.pointer, y = out.pointer
-            accumulateGrad { dx, acc in ag_softmax_backward(y, g, dx, rows, cols, 1, acc ? 1 : 0) }
+        let x = pointer, y = out.pointer, perRow = max(cols, 1)
+        BLAS.parallelRanges(rows, minimumPerWorker: 32_768 / perRow) { r in
+            let o = r.lowerBound * cols
+            ag_softmax_forward(x + o, y + o, r.count, cols, keep.map { $0.pointer + r.lowerBound * keepStride }, keepStride, 1)
+        }
+        return out.recording("softmax", [self]) { out in
+            let g = out.grad!.pointer
+            self.accumulateGrad { dx, acc in
+                BLAS.parallelRanges(rows, minimumPerWorker: 32_768 / perRow) { r in
+                    let o = r.lowerBound * cols
+                    ag_softmax_backward(y + o, g + o, dx + o, r.count, cols, 1, acc ? 1 : 0)
+                }
+            }
         }
     }
 

@@ -4,10 +4,16 @@ import AutogradKernels
 extension Tensor {
     func unary(_ kind: ag_unary_kind, _ name: String) -> Tensor {
         let out = Tensor(uninitialisedShape: shape)
-        ag_unary_forward(kind, pointer, out.pointer, count)
+        let x = pointer, y = out.pointer
+        BLAS.parallelRanges(count) { r in ag_unary_forward(kind, x + r.lowerBound, y + r.lowerBound, r.count) }
         return out.recording(name, [self]) { [self] out in
-            let g = out.grad!.pointer, y = out.pointer, x = pointer, n = count
-            accumulateGrad { dst, acc in ag_unary_backward(kind, x, y, g, dst, n, acc ? 1 : 0) }
+            let g = out.grad!.pointer
+            accumulateGrad { dst, acc in
+                BLAS.parallelRanges(count) { r in
+                    let o = r.lowerBound
+                    ag_unary_backward(kind, x + o, y + o, g + o, dst + o, r.count, acc ? 1 : 0)
+                }
+            }
         }
     }
 

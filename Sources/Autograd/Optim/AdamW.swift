@@ -42,8 +42,12 @@ public final class AdamW {
         for (i, p) in parameters.enumerated() {
             guard let g = p.tensor.grad else { continue }
             let wd = noDecay.contains(p.name) ? 0 : weightDecay
-            ag_adamw_update(p.tensor.pointer, g.pointer, firstMoments[i].pointer, secondMoments[i].pointer,
-                            p.tensor.count, learningRate, beta1, beta2, eps, wd, bc1, bc2, gradientScale)
+            let (param, grad, m, v) = (p.tensor.pointer, g.pointer, firstMoments[i].pointer, secondMoments[i].pointer)
+            let (lr, b1, b2, e) = (learningRate, beta1, beta2, eps)
+            BLAS.parallelRanges(p.tensor.count) { r in
+                let o = r.lowerBound
+                ag_adamw_update(param + o, grad + o, m + o, v + o, r.count, lr, b1, b2, e, wd, bc1, bc2, gradientScale)
+            }
         }
     }
 
