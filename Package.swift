@@ -37,7 +37,7 @@ let package = Package(
                 exclude: ["README.md", "IO/README.md"],
                 swiftSettings: optimised),
         .target(name: "Motion", dependencies: ["Autograd", "Plot"], swiftSettings: optimised),
-        .target(name: "TextEncoding", dependencies: ["Autograd"], swiftSettings: optimised),
+        .target(name: "TextEncoding", dependencies: ["Autograd"], exclude: ["README.md"], swiftSettings: optimised),
         .target(name: "MotionWorld", dependencies: ["Motion", "TextEncoding", "Autograd"],
                 resources: [.copy("Resources/lexicon.json")], swiftSettings: optimised),
         .target(name: "MBench", dependencies: ["Autograd", "Motion", "TextEncoding", "MotionWorld", "CLAPACK"],

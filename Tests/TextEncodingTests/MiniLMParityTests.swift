@@ -49,7 +49,12 @@ final class MiniLMParityTests: XCTestCase {
         let texts = ["a person walks", "someone jumps over a box and then runs away quickly to the left", ""]
         let together = model.encode(texts, warnings: .ignore)
         // A small token budget forces one text per batch.
-        let alone = model.encode(texts, warnings: .ignore, tokenBudget: 1)
+        var reported: [Int] = []
+        let alone = model.encode(texts, warnings: .ignore, tokenBudget: 1) { done, total in
+            XCTAssertEqual(total, 3)
+            reported.append(done)
+        }
+        XCTAssertEqual(reported, [1, 2, 3])
         for (a, b) in zip(together, alone) {
             XCTAssertEqual(a.tokenIDs, b.tokenIDs)
             let difference = zip(a.features, b.features).map { abs($0 - $1) }.max() ?? 0
@@ -59,9 +64,10 @@ final class MiniLMParityTests: XCTestCase {
 
     func testPooledEncoderGivesOneTokenEqualToTheSentenceVector() throws {
         let model = try Fixtures.miniLM()
-        let pooled = MiniLMPooledEncoder(model: model, warnings: .ignore).encode("a man waves his hand")
-        let tokens = MiniLMTokenEncoder(model: model, warnings: .ignore).encode("a man waves his hand")
+        let pooled = MiniLMEncoder(model: model, output: .pooled, warnings: .ignore).encode("a man waves his hand")
+        let tokens = MiniLMEncoder(model: model, output: .tokens, warnings: .ignore).encode("a man waves his hand")
         XCTAssertEqual(pooled.tokenCount, 1)
+        XCTAssertEqual(MiniLMEncoder(model: model, output: .pooled).name, "minilm-pooled")
         XCTAssertEqual(pooled.features, pooled.pooled)
         XCTAssertEqual(pooled.pooled, tokens.pooled)
         XCTAssertEqual(tokens.tokenCount, 7)  // [CLS] a man waves his hand [SEP]
@@ -71,7 +77,7 @@ final class MiniLMParityTests: XCTestCase {
     func testTruncationIsReportedOnce() throws {
         let model = try Fixtures.miniLM()
         let messages = MessageLog()
-        let encoder = MiniLMTokenEncoder(model: model, warnings: TextEncodingWarnings { messages.append($0) })
+        let encoder = MiniLMEncoder(model: model, output: .tokens, warnings: TextEncodingWarnings { messages.append($0) })
         let long = String(repeating: "walk ", count: 300)
         let encoded = encoder.encode(["short text", long])
         XCTAssertEqual(encoded[1].tokenCount, 256)

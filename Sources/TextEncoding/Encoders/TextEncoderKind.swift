@@ -1,8 +1,8 @@
 /// The encoders by name, as recipes and caches spell them.
 public enum TextEncoderKind: String, CaseIterable, Sendable {
-    /// `MiniLMTokenEncoder`.
+    /// `MiniLMEncoder` with token features.
     case miniLMTokens = "minilm-tokens"
-    /// `MiniLMPooledEncoder`.
+    /// `MiniLMEncoder` with the pooled vector as one token.
     case miniLMPooled = "minilm-pooled"
     /// `BagOfWordsEncoder`.
     case bagOfWords = "bow"
@@ -18,8 +18,8 @@ public enum TextEncoderKind: String, CaseIterable, Sendable {
     /// Builds the encoder over the installed MiniLM (the `bow` encoder uses only its vocabulary).
     public func make(warnings: TextEncodingWarnings = .standardError) throws -> any TextEncoder {
         switch self {
-        case .miniLMTokens: return MiniLMTokenEncoder(model: try MiniLM.pretrained(), warnings: warnings)
-        case .miniLMPooled: return MiniLMPooledEncoder(model: try MiniLM.pretrained(), warnings: warnings)
+        case .miniLMTokens: return MiniLMEncoder(model: try MiniLM.pretrained(), output: .tokens, warnings: warnings)
+        case .miniLMPooled: return MiniLMEncoder(model: try MiniLM.pretrained(), output: .pooled, warnings: warnings)
         case .bagOfWords:
             let files = try MiniLMFiles.locate()
             let config = try MiniLMConfig(files: files)

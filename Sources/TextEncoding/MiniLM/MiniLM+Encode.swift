@@ -12,30 +12,28 @@ extension MiniLM {
     }
 
     /// Encodes `texts` in order: tokenizes them, groups them by length into batches of at most
-    /// `tokenBudget` padded tokens, runs the forward pass per batch, and returns token features
-    /// and the L2-normalised mean over real tokens (sentence-transformers' sentence vector).
+    /// `tokenBudget` padded tokens (a longer text is a batch of its own), runs the forward pass
+    /// per batch, and returns token features and the L2-normalised mean over real tokens
+    /// (sentence-transformers' sentence vector).
     /// Texts over `config.maxSequenceLength` tokens are truncated and reported to `warnings`.
+    /// The default budget (about 32 captions a batch) measured faster than larger batches on
+    /// 2 cores: the activations of a batch stay in cache between the products. `progress`
+    /// receives (texts done, total) after every batch, for progress bars on long lists.
     public func encode(_ texts: [String], output: Output = .tokens,
                        warnings: TextEncodingWarnings = .standardError,
-                       tokenBudget: Int = 8192) -> [EncodedText] {
+                       tokenBudget: Int = 512,
+                       progress: ((_ done: Int, _ total: Int) -> Void)? = nil) -> [EncodedText] {
         let tokenized = texts.map { tokenizer($0) }
         warnings.reportTruncations(texts, tokenized, limit: tokenizer.maxLength)
         let d = config.hiddenSize
         var results = [EncodedText?](repeating: nil, count: texts.count)
+        var done = 0
         let batches = LengthBatches.plan(lengths: tokenized.map(\.ids.count),
-                                         tokenBudget: max(tokenBudget, config.maxSequenceLength),
+                                         tokenBudget: tokenBudget,
                                          maxBatchSize: 512)
         for members in batches {
             let length = tokenized[members[0]].ids.count  // longest first within a batch
-            var ids = [Int](repeating: Int(tokenizer.vocabulary.padID), count: members.count * length)
-            var mask = [Float](repeating: 0, count: members.count * length)
-            for (row, index) in members.enumerated() {
-                for (column, id) in tokenized[index].ids.enumerated() {
-                    ids[row * length + column] = Int(id)
-                    mask[row * length + column] = 1
-                }
-            }
-            let hidden = hiddenStates(ids: ids, mask: mask, batch: members.count, length: length)
+            let hidden = hiddenStates(padded: members.map { tokenized[$0].ids })
             hidden.withUnsafeBufferPointer { values in
                 for (row, index) in members.enumerated() {
                     let tokens = tokenized[index]
@@ -49,6 +47,8 @@ extension MiniLM {
                         pooled: pooled, wasTruncated: tokens.wasTruncated)
                 }
             }
+            done += members.count
+            progress?(done, texts.count)
         }
         return results.map { $0! }
     }

@@ -46,21 +46,26 @@ public final class MiniLM: @unchecked Sendable {  // weights are read-only after
         let length = batch.map(\.count).max() ?? 0
         guard !batch.isEmpty, length > 0 else { return Tensor.zeros([batch.count, 0, config.hiddenSize]) }
         guard length <= config.maxPositions else {
-            throw TextEncodingError.invalidConfig(file: "input", field: "token count",
-                                                  reason: "is \(length), above the \(config.maxPositions) positions")
+            throw TextEncodingError.sequenceTooLong(length: length, limit: config.maxPositions)
         }
-        var flat = [Int](repeating: Int(tokenizer.vocabulary.padID), count: batch.count * length)
+        if let bad = batch.lazy.joined().first(where: { $0 < 0 || Int($0) >= config.vocabularySize }) {
+            throw TextEncodingError.tokenOutOfRange(id: bad, vocabularySize: config.vocabularySize)
+        }
+        return hiddenStates(padded: batch)
+    }
+
+    /// The forward pass on valid id sequences, padded to the longest with `[PAD]`.
+    func hiddenStates(padded batch: [[Int32]]) -> Tensor {
+        let length = batch.map(\.count).max() ?? 0
+        var ids = [Int](repeating: Int(tokenizer.vocabulary.padID), count: batch.count * length)
         var mask = [Float](repeating: 0, count: batch.count * length)
-        for (row, ids) in batch.enumerated() {
-            for (column, id) in ids.enumerated() {
-                guard id >= 0, Int(id) < config.vocabularySize else {
-                    throw TextEncodingError.tokenOutOfRange(id: id, vocabularySize: config.vocabularySize)
-                }
-                flat[row * length + column] = Int(id)
+        for (row, sequence) in batch.enumerated() {
+            for (column, id) in sequence.enumerated() {
+                ids[row * length + column] = Int(id)
                 mask[row * length + column] = 1
             }
         }
-        return hiddenStates(ids: flat, mask: mask, batch: batch.count, length: length)
+        return hiddenStates(ids: ids, mask: mask, batch: batch.count, length: length)
     }
 
     /// The forward pass on validated, padded ids (`mask`: 1 = token, 0 = padding).
