@@ -39,7 +39,7 @@ let package = Package(
         .target(name: "Motion", dependencies: ["Autograd", "Plot"], swiftSettings: optimised),
         .target(name: "TextEncoding", dependencies: ["Autograd"], exclude: ["README.md"], swiftSettings: optimised),
         .target(name: "MotionWorld", dependencies: ["Motion", "TextEncoding", "Autograd"],
-                resources: [.copy("Resources/lexicon.json")], swiftSettings: optimised),
+                exclude: ["README.md"], resources: [.copy("Resources/lexicon.json")], swiftSettings: optimised),
         .target(name: "MBench", dependencies: ["Autograd", "Motion", "TextEncoding", "MotionWorld", "CLAPACK"],
                 exclude: ["README.md"], swiftSettings: optimised),
         .target(name: "Lab",
@@ -49,7 +49,7 @@ let package = Package(
                 exclude: ["README.md"]),
         .target(name: "Rx", dependencies: ["Lab", "Plot", "CReadline"], exclude: ["README.md"]),
         .executableTarget(name: "runner",
-                          dependencies: ["Rx", "Lab", "Plot", "CBLAS", "MBench",
+                          dependencies: ["Rx", "Lab", "Plot", "CBLAS", "MotionWorld", "MBench",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .testTarget(name: "PlotTests", dependencies: ["Plot"]),

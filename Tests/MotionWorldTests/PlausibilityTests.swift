@@ -15,7 +15,7 @@ final class PlausibilityTests: XCTestCase {
         let world = World(seed: 11)
         let indices = Array(world.range(of: .core).prefix(60)) + Array(world.range(of: .extended).prefix(60))
         var sliding: [Double] = [], jitter: [Double] = [], penetration: [Double] = []
-        for take in try world.takes(indices.first!..<indices.first! + 0, threads: 1) + indices.map({ try world.take($0) }) {
+        for take in try indices.map({ try world.take($0) }) {
             let s = try Self.scores(take.motion)
             if ProcessInfo.processInfo.environment["WORLD_REPORT"] != nil, s.footSliding > 0.003 || s.groundPenetration > 0 {
                 print(String(format: "worst: %@ FS %.4f GP %.4f JD %.4f %@", take.id, s.footSliding, s.groundPenetration, s.jitterDegree,
@@ -43,6 +43,15 @@ final class PlausibilityTests: XCTestCase {
             XCTAssertLessThanOrEqual(s.footSliding, 0.003, id)
             XCTAssertEqual(s.groundPenetration, 0, id)
             XCTAssertLessThanOrEqual(s.jitterDegree, 0.03, id)
+        }
+    }
+
+    func testReportDynamicDegreePerAction() throws {
+        guard ProcessInfo.processInfo.environment["WORLD_DD"] != nil else { throw XCTSkip("set WORLD_DD=1 to list Dynamic Degree per action") }
+        let synth = MotionSynthesizer()
+        for a in Lexicon.standard.actions {
+            let s = try Self.scores(synth.synthesize([Performance(actionID: a.id, repetitions: 2, duration: 4)]).motion)
+            if s.dynamicDegree < 0.004 { print(String(format: "lowDD %@ %.4f", a.id, s.dynamicDegree)) }
         }
     }
 

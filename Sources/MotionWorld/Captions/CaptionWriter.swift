@@ -39,15 +39,18 @@ public struct CaptionWriter: Sendable {
     }
 
     /// Label-only captions, as an annotator writes them from an extended data set's action
-    /// label (no style, direction or detail is known from a label).
-    public func annotate<G: RandomNumberGenerator>(label actionID: String, using rng: inout G) -> Captions {
-        guard let action = actions[actionID] else { return Captions(motion: "a person moves.", video: "A person moves.") }
-        let verb = action.verbs[0]
+    /// labels (no style, direction or detail is known from a label): per segment and joined.
+    public func annotate<G: RandomNumberGenerator>(labels actionIDs: [String], using rng: inout G)
+        -> (segments: [Captions], take: Captions) {
+        let predicates = actionIDs.map { actions[$0]?.verbs[0] ?? "moves" }
         let subject = Self.motionSubjects.randomElement(using: &rng)!
         let video = lexicon.video
-        return Captions(motion: sentence(subject, [verb]),
-                        video: videoSentence(video.subjects.randomElement(using: &rng)!, [verb],
-                                             video.scenes.randomElement(using: &rng)!, video.cameras.randomElement(using: &rng)!))
+        let videoSubject = video.subjects.randomElement(using: &rng)!
+        let scene = video.scenes.randomElement(using: &rng)!, camera = video.cameras.randomElement(using: &rng)!
+        let segments = predicates.map {
+            Captions(motion: sentence(subject, [$0]), video: videoSentence(videoSubject, [$0], scene, camera))
+        }
+        return (segments, Captions(motion: sentence(subject, predicates), video: videoSentence(videoSubject, predicates, scene, camera)))
     }
 
     /// The motion content of one performance: verb phrase plus modifiers, no subject.

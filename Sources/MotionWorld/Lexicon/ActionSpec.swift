@@ -80,6 +80,9 @@ public struct KeysSpec: Sendable, Codable, Equatable {
     public var travel: [Float]?
     /// Extra seconds the final pose is held (posture changes: sit down, lie down).
     public var hold: Float?
+    /// Degrees of slow upper-body sway and weight shift layered on top (people are never
+    /// still while they gesture; small gestures alone would read as a static clip).
+    public var sway: Float?
 }
 
 /// One action of the lexicon: its words, its tier, and its motion program.

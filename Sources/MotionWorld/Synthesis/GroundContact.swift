@@ -12,7 +12,7 @@ enum GroundContact {
     static let stanceTolerance: Float = 0.01
     /// The lowest joint is kept this far above the floor (m): resampling's low-pass may then
     /// round a landing by a few millimetres without sinking a foot (joints sit above a sole).
-    static let clearance: Float = 0.004
+    static let clearance: Float = 0.008
 
     /// Root translations for `frames` whose joint positions relative to the pelvis are
     /// `relative` (22 per frame, root orientation applied).

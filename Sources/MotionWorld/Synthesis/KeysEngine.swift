@@ -40,6 +40,15 @@ struct KeysEngine {
                 let scale = Self.rootChannels.contains(channel) ? 1 : amplitude
                 pose[channel] += scale * fade * o[0] * sin(2 * .pi * o[2] * phase + o[1] * .pi / 180)
             }
+            if let sway = spec.sway {
+                // On the clock, not the repetition phase, so the sway never restarts.
+                let a = sway * amplitude * fade, w = 2 * Float.pi * t
+                pose[.spineSide] += a * sin(0.4 * w)
+                pose[.spineTwist] += 1.5 * a * sin(0.3 * w + 1)
+                pose[.neckTurn] += a * sin(0.25 * w + 2)
+                pose[.lShSwing] += a * sin(0.4 * w + 0.5)
+                pose[.rShSwing] += a * sin(0.4 * w + 2)
+            }
             if perf.leftHanded { pose = pose.mirrored }
             let yaw = pose[.rootYaw] + Float(rep) * (perf.leftHanded ? -yawPerRep : yawPerRep)
             pose[.rootYaw] = 0

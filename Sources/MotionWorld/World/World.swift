@@ -70,9 +70,7 @@ public struct World: Sendable {
         }
         let written: (segments: [Captions], take: Captions)
         if source == .extended {
-            let labels = performances.map { writer.annotate(label: $0.actionID, using: &rng) }
-            written = (labels, Captions(motion: labels.map(\.motion).joined(separator: " then "),
-                                        video: labels.map(\.video).joined(separator: " Then ")))
+            written = writer.annotate(labels: performances.map(\.actionID), using: &rng)
         } else {
             written = writer.captions(for: performances, using: &rng)
         }
