@@ -32,7 +32,7 @@ struct MBenchRunCommand: ParsableCommand {
     func run() throws {
         let prompts = try MBenchJSON.readPrompts(from: URL(fileURLWithPath: suite))
         let motionFiles = try PromptMotionFiles.motions(for: prompts, in: URL(fileURLWithPath: motions))
-        let encoder = MiniLMPooledEncoder(model: try MiniLM.pretrained(), warnings: .ignore)
+        let encoder = MiniLMEncoder(model: try MiniLM.pretrained(), output: .pooled, warnings: .ignore)
         let sample = try JudgeTrainingSet.examples(worldSeed: judgeSeed, takes: judgeTakes)
         let trained: Judge
         if let judge {

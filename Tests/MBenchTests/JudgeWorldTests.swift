@@ -40,7 +40,7 @@ final class JudgeWorldTests: XCTestCase {
     }
 
     /// Oracle consistency, the swap ladder and HumanML3D metrics on fresh World clips (another seed).
-    func printProtocolFigures(_ judge: Judge, encoder: MiniLMPooledEncoder) throws {
+    func printProtocolFigures(_ judge: Judge, encoder: MiniLMEncoder) throws {
         let fresh = try JudgeTrainingSet.examples(worldSeed: 99, takes: 400)
         let clips = Array(fresh.prefix(120))
         let labels = Array(Set(fresh.map(\.captions[0]))).sorted()

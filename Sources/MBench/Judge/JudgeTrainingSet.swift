@@ -37,7 +37,7 @@ public enum JudgeTrainingSet {
                             let drawn = writer.captions(for: plan.performances, using: &rng).take
                             captions += [drawn.motion, drawn.video]
                         }
-                        let label = writer.annotate(label: action.id, using: &rng)
+                        let label = writer.annotate(labels: [action.id], using: &rng).take
                         captions += [label.motion, label.video]
                         let unique = Array(NSOrderedSet(array: captions).array as! [String])
                         let take = Take(id: plan.id, source: .opticalMocap, motion: motion, segments: [
