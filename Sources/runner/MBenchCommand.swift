@@ -7,7 +7,7 @@ struct MBenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mbench",
         abstract: "MBench: the joint-based quality dimensions of motion files.",
-        subcommands: [MBenchMetricsCommand.self])
+        subcommands: [MBenchMetricsCommand.self, MBenchRunCommand.self])
 }
 
 /// One file's quality, keyed by the official dimension names.

@@ -50,5 +50,8 @@ final class PoseQualityTests: XCTestCase {
         XCTAssertEqual(a.count, 50)
         XCTAssertEqual(a.poses, b.poses)
         XCTAssertThrowsError(try PoseBank(motions: [])) { XCTAssertEqual($0 as? MBenchError, .emptyPoseBank) }
+        var broken = TestPoses.tPose
+        broken.rotations[4].c1.y = .nan
+        XCTAssertThrowsError(try PoseQuality(bank: a)(broken)) { XCTAssertEqual($0 as? MBenchError, .nonFinite(frame: 0, joint: 4)) }
     }
 }

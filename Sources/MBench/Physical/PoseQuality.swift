@@ -35,8 +35,8 @@ public struct PoseQuality: Sendable {
     /// The mean over scored frames; throws on an empty or non-finite motion.
     public func callAsFunction(_ motion: SMPLMotion) throws -> Double {
         guard motion.frameCount > 0 else { throw MBenchError.emptyMotion }
-        for (i, r) in motion.rotations.enumerated() where !(r.c0 + r.c1 + r.c2).x.isFinite
-            || !(r.c0 + r.c1 + r.c2).y.isFinite || !(r.c0 + r.c1 + r.c2).z.isFinite {
+        // A NaN or infinity anywhere in a matrix makes the sum of its entries non-finite.
+        for (i, r) in motion.rotations.enumerated() where !(r.c0 + r.c1 + r.c2).sum().isFinite {
             throw MBenchError.nonFinite(frame: i / SMPLJoint.count, joint: i % SMPLJoint.count)
         }
         let frames = Array(stride(from: 0, to: motion.frameCount, by: frameStride))
