@@ -1,12 +1,12 @@
 import Foundation
 import XCTest
 
-/// `Recipes/quickstart.rx` end to end through the binary at a tiny size (16 takes, 5 training
+/// `Recipes/quickstart.rx` end to end through the binary at a tiny size (24 takes, 5 training
 /// and judge steps), then `--plan` on the same results: every cached step says so.
 final class QuickstartTests: XCTestCase {
     private let quickstart = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Recipes/quickstart.rx").path
-    private let tiny = ["--set", "preset.world_clips=16", "--set", "preset.training_steps=5", "--set", "preset.judge_steps=5"]
+    private let tiny = ["--set", "preset.world_clips=24", "--set", "preset.training_steps=5", "--set", "preset.judge_steps=5"]
 
     func testQuickstartRunsThenPlansAsCached() throws {
         let results = try makeTemporaryFolder(self).appendingPathComponent("Results")

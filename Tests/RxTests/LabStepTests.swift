@@ -7,12 +7,15 @@ import XCTest
 /// Takes for the recipe tests: a figure standing and waving one arm, 3.6 s at 30 fps.
 private struct WavingTakes: TakeSource {
     let takesPerSource: Int
+    /// Throw after this many takes (an interrupted curate).
+    var failAfter: Int? = nil
     var cacheKey: String { "test-waving/\(takesPerSource)" }
     var sourceNames: [String] { ["core", "synthetic"] }
     func takeCount(of name: String) throws -> Int { takesPerSource }
 
     func forEachTake(of name: String, _ body: (Take) throws -> Void) throws {
         for k in 0..<takesPerSource {
+            if let failAfter, k >= failAfter { throw BuiltinFailure("the take generator stopped after \(failAfter) take(s)") }
             let fps = 30.0, frames = 108
             var rotations: [Mat3] = [], roots: [SIMD3<Float>] = []
             for t in 0..<frames {
@@ -110,6 +113,33 @@ final class LabStepTests: XCTestCase {
         XCTAssertEqual(first.metrics.first { $0.key == "clips" }?.last, 4)
         XCTAssertEqual(first.metrics.first { $0.key == "clips.synthetic" }?.last, 2)
         XCTAssertEqual(second.run.status, .finished)
+    }
+
+    func testAnInterruptedCurateIsAFailedRunWithNoEntryAndRunsAgain() throws {
+        let (h, environment) = harness()
+        h.registry.register(Builtin("broken_world", [], returns: .handle("World"), doc: "A world that fails midway.") { _, _ in
+            .handle(WorldHandle(takes: WavingTakes(takesPerSource: 3, failAfter: 1), seed: 4, preset: "smoke", takeCount: 6))
+        })
+        let error = h.error("for s in [\"core\"] { curate(broken_world(), sources: [s]) }\n")
+        try environment.recipeRun.finish(succeeded: false)
+        let text = error?.description ?? ""
+        XCTAssertTrue(text.contains("curate failed: "), text)
+        XCTAssertTrue(text.contains("stopped after 1 take(s)"), text)
+        XCTAssertTrue(text.contains("in step curate at main.rx:1:21"), text)
+        XCTAssertTrue(text.contains("in arm s=\"core\""), text)
+        XCTAssertEqual(try StepCache(root: root.appendingPathComponent("cache")).entries(kind: "curate").count, 0)
+        XCTAssertEqual(try StepCache(root: root.appendingPathComponent("cache")).partials().count, 0)
+        let tracker = try environment.tracker.tracker()
+        let step = try XCTUnwrap(tracker.runs(experiment: "table5").first { $0.name == "curate" })
+        XCTAssertEqual(step.status, .failed)
+        XCTAssertTrue(try tracker.details(of: step).tags["mogenlab.error"]?.contains("stopped after 1") ?? false)
+
+        let (plan, _) = harness(plan: true)
+        plan.registry.register(Builtin("broken_world", [], returns: .handle("World"), doc: "The same world, mended.") { _, _ in
+            .handle(WorldHandle(takes: WavingTakes(takesPerSource: 3), seed: 4, preset: "smoke", takeCount: 6))
+        })
+        try plan.run("for s in [\"core\"] { curate(broken_world(), sources: [s]) }\n")
+        XCTAssertTrue(plan.printed.first?.hasSuffix("curate [s=\"core\"]: will run (nothing cached for curate yet)") ?? false, "\(plan.printed)")
     }
 
     func testAFailingStepNamesTheStepAndArm() throws {
