@@ -36,12 +36,8 @@ public struct DistillStep: Sendable {
         let entry = try cache.entry(for: key(teacher: teacherKey, dataset: dataset.key))
         let (folder, wasCached) = try entry.resolve { folder in
             let mocap = try ShardedTrainingData(dataset, style: student.style)
-            let (model, header) = try ViMoGenCheckpoint.loadModel(from: teacher)
-            guard let teacherStatistics = header.statistics else {
-                throw ViMoGenError.checkpoint(file: teacher.path, field: "statistics", reason: "missing; cannot denormalise the teacher's motions")
-            }
-            let generator = MotionGenerator(model: model, statistics: teacherStatistics, textEncoder: try teacherEncoder(),
-                                            sampler: SamplerSettings(steps: eulerSteps), references: references, gate: gate)
+            let generator = try GenerateStep.generator(checkpoint: teacher, textEncoder: try teacherEncoder(), eulerSteps: eulerSteps,
+                                                       references: references, gate: gate)
             let bar = reporting.bar("teacher", total: prompts.count, unit: "prompts")
             var clips: [TrainingClip] = []
             for start in stride(from: 0, to: prompts.count, by: 32) {

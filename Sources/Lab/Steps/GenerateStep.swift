@@ -53,12 +53,8 @@ public struct GenerateStep: Sendable {
         let entry = try cache.entry(for: key(model: modelKey))
         let (folder, wasCached) = try entry.resolve { folder in
             let started = Date()
-            let (model, header) = try ViMoGenCheckpoint.loadModel(from: checkpoint)
-            guard let statistics = header.statistics else {
-                throw ViMoGenError.checkpoint(file: checkpoint.path, field: "statistics", reason: "missing; cannot denormalise")
-            }
-            let generator = MotionGenerator(model: model, statistics: statistics, textEncoder: try textEncoder(),
-                                            sampler: SamplerSettings(steps: eulerSteps), references: references, gate: gate)
+            let generator = try Self.generator(checkpoint: checkpoint, textEncoder: try textEncoder(), eulerSteps: eulerSteps,
+                                               references: references, gate: gate)
             let bar = reporting.bar("generate", total: prompts.count, unit: "prompts")
             var generated: [GeneratedMotion] = []
             // Batches of 8 keep memory flat and the bar moving; sample i's noise still comes from seed + i.
@@ -69,7 +65,7 @@ public struct GenerateStep: Sendable {
             }
             bar?.finish()
             try CuratedClipsFile(clips: generated.enumerated().map { CuratedClipsFile.Clip(id: $1.prompt, start: 0, features: $1.features) },
-                                 statistics: statistics, source: "generate \(mode.rawValue)")
+                                 statistics: generator.statistics, source: "generate \(mode.rawValue)")
                 .write(to: folder.appendingPathComponent(Self.motionsName))
             let record = Record(prompts: prompts, branches: generated.map { $0.branch?.rawValue })
             try JSONEncoder().encode(record).write(to: folder.appendingPathComponent("generated.json"))
@@ -81,6 +77,17 @@ public struct GenerateStep: Sendable {
         }
         let (motions, record) = try Self.load(folder)
         return (motions, record, wasCached)
+    }
+
+    /// A generator over a checkpoint's EMA weights, denormalising with the statistics stored in it.
+    static func generator(checkpoint: URL, textEncoder: any TextEncoder, eulerSteps: Int,
+                          references: ReferenceProvider?, gate: AdaptiveGate?) throws -> MotionGenerator {
+        let (model, header) = try ViMoGenCheckpoint.loadModel(from: checkpoint)
+        guard let statistics = header.statistics else {
+            throw ViMoGenError.checkpoint(file: checkpoint.path, field: "statistics", reason: "missing; cannot denormalise generated motions")
+        }
+        return MotionGenerator(model: model, statistics: statistics, textEncoder: textEncoder,
+                               sampler: SamplerSettings(steps: eulerSteps), references: references, gate: gate)
     }
 
     /// The motions and record of a published entry.
