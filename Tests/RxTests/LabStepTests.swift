@@ -171,12 +171,13 @@ final class ModelStepTests: XCTestCase {
             model = train(data, model: "light", encoder: "bow", preset: p)
             motions = generate(model, ["a man waves hello", "someone waves"])
             files = render(motions, file: "quick", frames: 2)
+            student = distill(model, ["a soldier salutes smartly", "someone waves twice"], data, encoder: "bow", preset: p)
             j = judge(data, seed: 1, preset: merge(p, {judge_steps: 4}))
             scores = mbench(motions, suite: "quality", judge: j)
-            print(model.kind, model.preset, motions.count, len(keys(scores.dimensions)), scores.Jitter_Degree > 0)
+            print(model.kind, model.preset, motions.count, len(keys(scores.dimensions)), scores.Jitter_Degree > 0, student.kind)
             """, name: "quick.rx")
         try environment.recipeRun.finish(succeeded: true)
-        XCTAssertEqual(h.printed, ["light smoke 2 7 true"])
+        XCTAssertEqual(h.printed, ["light smoke 2 7 true light"])
         for file in ["renders/quick.gif", "renders/quick-filmstrip.png"] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: root.appendingPathComponent(file).path), file)
         }
@@ -188,5 +189,13 @@ final class ModelStepTests: XCTestCase {
         XCTAssertEqual(details.metrics.first { $0.key == "loss" }?.count, 3)
         XCTAssertEqual(details.tags["table"], "quick")
         XCTAssertEqual(try StepCache(root: root.appendingPathComponent("cache")).entries(kind: "train").count, 1)
+        let distill = try XCTUnwrap(tracker.runs(experiment: "quick").first { $0.name == "distill" })
+        let distilled = try tracker.details(of: distill)
+        XCTAssertEqual(distilled.metrics.first { $0.key == "teacher_clips" }?.last, 2)
+        XCTAssertEqual(distilled.metrics.first { $0.key == "clips" }?.last, 4, "2 curated clips + 2 teacher clips")
+
+        // Modes that refine a reference need the World's video prior.
+        let error = h.error("m = generate(model, [\"a wave\"], mode: \"m2m\")")
+        XCTAssertEqual(error?.message, "generate: mode \"m2m\" needs the video prior: pass prior: a World, e.g. prior: world()")
     }
 }
