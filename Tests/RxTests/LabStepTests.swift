@@ -94,13 +94,17 @@ final class LabStepTests: XCTestCase {
 
     func testStepRunsCarryTheTagsParamsAndMetrics() throws {
         let (h, environment) = harness()
-        try h.run("seed = 1\n" + recipe + "\nfeats = encode(data, encoder: \"bow\")\nfor n in [1] { curate(w, sources: [\"core\"]) }\n", name: "table5.rx")
+        try h.run("seed = 1\n" + recipe + "\nfeats = encode(data, encoder: \"bow\")\nfor n in [1] { curate(w, sources: [\"core\"]) }\nagain = curate(w, sources: [\"core\", \"synthetic\"])\n", name: "table5.rx")
         try environment.recipeRun.finish(succeeded: true)
         let tracker = try environment.tracker.tracker()
         let parent = try XCTUnwrap(tracker.runs(experiment: "table5").first { $0.parentUUID == nil })
         XCTAssertEqual(parent.name, "recipe table5.rx")
         let children = try tracker.runs(parent: parent.uuid).sorted { $0.startTime < $1.startTime }
-        XCTAssertEqual(children.map(\.name), ["curate", "curate"])
+        XCTAssertEqual(children.map(\.name), ["curate", "curate", "curate"])
+        let third = try tracker.details(of: children[2])
+        XCTAssertEqual(third.tags["cached"], children[0].shortID, "a cache hit names the run that made the entry")
+        XCTAssertEqual(third.tags["cache_key"], try tracker.details(of: children[0]).tags["cache_key"])
+        XCTAssertTrue(third.metrics.isEmpty)
         let first = try tracker.details(of: children[0]), second = try tracker.details(of: children[1])
         XCTAssertEqual(first.tags["table"], "5")
         XCTAssertEqual(first.tags["step"], "curate")
