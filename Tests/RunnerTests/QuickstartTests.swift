@@ -27,6 +27,6 @@ final class QuickstartTests: XCTestCase {
         for step in ["curate", "encode", "train", "generate", "judge"] {
             XCTAssertTrue(plan.stdout.contains(" \(step): cached: run "), "\(step) not cached in\n\(plan.stdout)")
         }
-        XCTAssertTrue(plan.stdout.contains("plan: 9 steps: 3 will run, 0 will re-run, 6 cached"), plan.stdout)
+        XCTAssertTrue(plan.stdout.contains("plan: 10 steps: 3 will run, 0 will re-run, 7 cached"), plan.stdout)
     }
 }

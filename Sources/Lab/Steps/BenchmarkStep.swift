@@ -57,6 +57,22 @@ public struct BenchmarkStep {
         return try Benchmark(judge: judge, poseQuality: poses).run(prompts: entries, motions: perEntry)
     }
 
+    /// Scores suite entries (e.g. the World's, `WorldSuites`): each entry against the motion
+    /// generated for its prompt; a prompt with no motion is an error naming it.
+    public static func run(entries: [MBenchPrompt], prompts: [String], frames: [FeatureFrames], judge: Judge,
+                           poses: PoseQuality) throws -> BenchmarkResult {
+        var byPrompt: [String: BenchmarkMotion] = [:]
+        for (prompt, f) in zip(prompts, frames) where byPrompt[prompt] == nil { byPrompt[prompt] = try BenchmarkMotion(rawFrames: f) }
+        let motions = try entries.map { entry -> BenchmarkMotion in
+            guard let motion = byPrompt[entry.prompt] else {
+                throw MBenchError.mismatchedCounts(what: "motions for the suite's prompt \"\(entry.prompt)\" (generate the suite's prompts)",
+                                                   got: 0, expected: 1)
+            }
+            return motion
+        }
+        return try Benchmark(judge: judge, poseQuality: poses).run(prompts: entries, motions: motions)
+    }
+
     /// A pose bank of clean poses from up to `clips` clips of a dataset (evenly spaced).
     public static func poseQuality(from dataset: CuratedDataset, clips: Int = 200, seed: UInt64) throws -> PoseQuality {
         let n = min(clips, dataset.clipCount)

@@ -56,3 +56,30 @@ public struct ScoresHandle: Handle {
         }
     }
 }
+
+/// MBench prompt entries from the World's suites (`suite(world, name:)`): generate its `prompts`,
+/// then `mbench(motions, suite: it, judge:)` scores each entry's dimension.
+public struct SuiteHandle: Handle {
+    public let name: String
+    public let entries: [MBenchPrompt]
+
+    /// The distinct prompts, in first-use order.
+    public var prompts: [String] {
+        var seen = Set<String>()
+        return entries.map(\.prompt).filter { seen.insert($0).inserted }
+    }
+
+    public var typeName: String { "Suite" }
+    public var summary: String { "MBench suite \(name): \(entries.count) entries, \(prompts.count) prompts" }
+    public var identity: String { "suite:\(name):" + entries.map { "\($0.dimension.rawValue)|\($0.prompt)" }.joined(separator: "\n") }
+    public var fieldNames: [String] { ["name", "prompts", "entries", "dimensions"] }
+    public func field(_ field: String) -> Value? {
+        switch field {
+        case "name": return .string(name)
+        case "prompts": return .list(prompts.map { .string($0) })
+        case "entries": return .number(Double(entries.count))
+        case "dimensions": return .list(Array(Set(entries.map(\.dimension.rawValue))).sorted().map { .string($0) })
+        default: return nil
+        }
+    }
+}

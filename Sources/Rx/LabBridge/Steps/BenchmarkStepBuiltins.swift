@@ -8,7 +8,8 @@ enum BenchmarkStepBuiltins {
     static func all(environment: RxEnvironment) -> [Builtin] {
         let cache = StepCache(locations: environment.locations)
         let execution = StepExecution(environment: environment)
-        return [judge(environment: environment, cache: cache, execution: execution), mbench(environment: environment)]
+        return [judge(environment: environment, cache: cache, execution: execution), mbench(environment: environment),
+                suite(environment: environment)]
     }
 
     static func judge(environment: RxEnvironment, cache: StepCache, execution: StepExecution) -> Builtin {
@@ -41,27 +42,56 @@ enum BenchmarkStepBuiltins {
         }
     }
 
+    static func suite(environment: RxEnvironment) -> Builtin {
+        Builtin("suite",
+            [Parameter("world", .handle("World")),
+             Parameter("name", .choice(["temporal", "frame", "consistency", "generalization", "all"]), default: .string("all")),
+             Parameter("n", .optional(.integer), default: Value.none, doc: "prompts per dimension; default: the world's preset's prompts_per_dimension"),
+             Parameter("seed", .integer, default: .number(0), doc: "the suites' seed (fixed by default, so every model meets the same prompts)")],
+            returns: .handle("Suite"),
+            doc: "The World's MBench prompt suites in the official format (distractors, rare paraphrases, held-out actions).") { args, _ in
+            let world = try args.handle("world", as: WorldHandle.self)
+            guard let takes = world.takes as? WorldTakes else { throw BuiltinFailure("this world has no lexicon to build suites from", argument: "world") }
+            var n = try ModelStepBuiltins.preset(Value.none, named: world.preset, file: environment.presetsFile).promptsPerDimension
+            if case .number = args["n"] { n = try args.integer("n") }
+            guard n >= 1 else { throw BuiltinFailure("n must be at least 1, got \(n)", argument: "n") }
+            let name = try args.string("name")
+            let entries = try WorldSuites.entries(name, world: takes.world, perDimension: n, seed: UInt64(try args.integer("seed")))
+            return .handle(SuiteHandle(name: name, entries: entries))
+        }
+    }
+
     static func mbench(environment: RxEnvironment) -> Builtin {
         Builtin("mbench",
             [Parameter("motions", .handle("Motions")),
-             Parameter("suite", .choice(BenchmarkStep.Suite.allCases.map(\.rawValue)), default: .string("all"),
-                       doc: "quality (the seven physical dimensions), consistency, generalization, or all nine"),
+             Parameter("suite", .oneOf([.choice(BenchmarkStep.Suite.allCases.map(\.rawValue)), .handle("Suite")]), default: .string("all"),
+                       doc: "a Suite (suite(world): each entry scored on its dimension), or, scoring each motion against its own prompt: quality (the seven physical dimensions), consistency, generalization, all"),
              Parameter("judge", .handle("Judge"))],
             returns: .handle("Scores"),
             doc: "MBench on motions, each scored against its own prompt: dimension → value under the official names.",
             step: StepSpec(kind: "mbench") { _, _ in StepPlan(.willRun, reasons: ["scores are recomputed (seconds)"]) }) { args, context in
             let motions = try args.handle("motions", as: MotionsHandle.self)
             let judge = try args.handle("judge", as: JudgeHandle.self)
-            let suite = BenchmarkStep.Suite(rawValue: try args.string("suite"))!
+            let given = try? args.handle("suite", as: SuiteHandle.self)
+            let suiteName = try given.map { "world:" + $0.name } ?? args.string("suite")
             let run = try environment.recipeRun.startStep(kind: "mbench", context: context, seed: judge.seed,
-                                                          tags: ["table": StepExecution.table(of: context.recipe), "suite": suite.rawValue])
+                                                          tags: ["table": StepExecution.table(of: context.recipe), "suite": suiteName])
             return try run.finishing { run in
-                try run.logParams(["suite": suite.rawValue, "motions": String(motions.frames.count), "judge": judge.key])
-                let step = BenchmarkStep(suite: suite, seed: judge.seed)
+                try run.logParams(["suite": suiteName, "motions": String(motions.frames.count), "judge": judge.key])
                 let poses = try BenchmarkStep.poseQuality(from: judge.dataset, seed: judge.seed)
-                let result = try step.run(prompts: motions.prompts, frames: motions.frames, judge: judge.judge, poses: poses)
+                let result: BenchmarkResult
+                if let given {
+                    result = try BenchmarkStep.run(entries: given.entries, prompts: motions.prompts, frames: motions.frames,
+                                                   judge: judge.judge, poses: poses)
+                } else {
+                    let step = BenchmarkStep(suite: BenchmarkStep.Suite(rawValue: suiteName)!, seed: judge.seed)
+                    result = try step.run(prompts: motions.prompts, frames: motions.frames, judge: judge.judge, poses: poses)
+                }
                 try run.logMetrics(result.byOfficialName, step: 0)
-                return .handle(ScoresHandle(result: result, suite: suite.rawValue))
+                for (dimension, count) in result.notApplicable where count > 0 {
+                    try run.logMetric("not_applicable.\(dimension.rawValue)", Double(count), step: 0)
+                }
+                return .handle(ScoresHandle(result: result, suite: suiteName))
             }
         }
     }
