@@ -50,6 +50,19 @@ final class EncodeStepTests: XCTestCase {
         XCTAssertEqual(Array(more.features!.features(of: "a walk")!.tokens), [6, 0, 1, 6, 1, 0])
     }
 
+    func testCachedEncoderAnswersFromTheEntryAndSendsOnlyNewTextsToTheModel() throws {
+        let cache = StepCache(root: try makeTemporaryFolder(self))
+        let builder = CountingEncoder()
+        let features = try XCTUnwrap(EncodeStep(encoder: .miniLMTokens, captions: ["a walk", "a jump"]).run(cache: cache, makeEncoder: { builder }).features)
+        let model = CountingEncoder()
+        let encoder = CachedTextEncoder(cached: features, fallback: model)
+        let out = encoder.encode(["a jump", "", "a spin!"])
+        XCTAssertEqual(model.encodedTexts, ["", "a spin!"])
+        XCTAssertEqual(encoder.fallbackTexts, 2)
+        XCTAssertEqual(out.map { $0.pooled[0] }, [6, 0, 7])
+        XCTAssertEqual(out[0].features, [6, 0, 1, 6, 1, 0])
+    }
+
     func testBagOfWordsNeedsNoEntry() throws {
         let cache = StepCache(root: try makeTemporaryFolder(self))
         let result = try EncodeStep(encoder: .bagOfWords, captions: ["a walk"]).run(cache: cache)

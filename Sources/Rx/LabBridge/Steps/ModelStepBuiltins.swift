@@ -20,7 +20,7 @@ enum ModelStepBuiltins {
         guard step.needsFeatures, let features = try step.run(cache: cache, reporting: reporting).features else {
             return try kind.make(warnings: .ignore)
         }
-        return CachedTextEncoder(cached: features) { try kind.make(warnings: .ignore) }
+        return CachedTextEncoder(cached: features, fallback: try kind.make(warnings: .ignore))
     }
 
     /// A preset record from the recipe (`presets("smoke")`, maybe changed by `--set`) as Lab's `Preset`.
