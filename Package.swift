@@ -40,7 +40,7 @@ let package = Package(
         .target(name: "TextEncoding", dependencies: ["Autograd"], exclude: ["README.md"], swiftSettings: optimised),
         .target(name: "MotionWorld", dependencies: ["Motion", "TextEncoding", "Autograd"],
                 exclude: ["README.md"], resources: [.copy("Resources/lexicon.json")], swiftSettings: optimised),
-        .target(name: "ViMoGen", dependencies: ["Autograd", "Motion", "TextEncoding"], exclude: ["README.md"],
+        .target(name: "ViMoGen", dependencies: ["Autograd", "Motion", "TextEncoding", "MotionWorld"], exclude: ["README.md"],
                 swiftSettings: optimised),
         .target(name: "MBench", dependencies: ["Autograd", "Motion", "TextEncoding", "MotionWorld", "CLAPACK"],
                 exclude: ["README.md"], swiftSettings: optimised),

@@ -9,7 +9,7 @@ import XCTest
 /// Minutes long, so it runs only with `MOGENLAB_MEASURE=1`; knobs: `MEASURE_STEPS`,
 /// `MEASURE_PARAM` (x0 | velocity), `MEASURE_WIDTH`, `MEASURE_DEPTH`, `MEASURE_EMA`.
 final class MeasurementTests: XCTestCase {
-    private struct FixedPrior: ReferenceProvider {
+    struct FixedPrior: ReferenceProvider {
         let references: [String: ReferenceCandidate]
         func reference(for prompt: String, seed: UInt64) throws -> ReferenceCandidate {
             guard let r = references[prompt] else { throw ViMoGenError.missingReference(prompt: prompt) }
@@ -18,25 +18,6 @@ final class MeasurementTests: XCTestCase {
     }
 
     private func env(_ key: String, _ fallback: String) -> String { ProcessInfo.processInfo.environment[key] ?? fallback }
-
-    private func meanScores(_ joints: [JointSequence]) throws -> (jitter: Double, sliding: Double) {
-        let scores = try joints.map { try QualityScores($0) }
-        return (scores.map(\.jitterDegree).reduce(0, +) / Double(scores.count),
-                scores.map(\.footSliding).reduce(0, +) / Double(scores.count))
-    }
-
-    /// Time-mean and time-std of each normalised dimension: a crude action descriptor.
-    private func descriptor(_ frames: FeatureFrames) -> [Float] {
-        let n = frames.frameCount, w = FrameLayout.dimension
-        var out: [Float] = []
-        for d in 0..<w {
-            var s: Float = 0, s2: Float = 0
-            for t in 0..<n { let v = frames.values[t * w + d]; s += v; s2 += v * v }
-            let m = s / Float(n)
-            out += [m, (max(0, s2 / Float(n) - m * m)).squareRoot()]
-        }
-        return out
-    }
 
     func testSmallPresetTrainingAndGeneration() throws {
         try XCTSkipUnless(ProcessInfo.processInfo.environment["MOGENLAB_MEASURE"] == "1", "set MOGENLAB_MEASURE=1")
@@ -75,7 +56,7 @@ final class MeasurementTests: XCTestCase {
         let actions = ProceduralActions.actions
         let prompts = actions.flatMap { Array(repeating: $0.caption, count: 3) }
         let labels = actions.indices.flatMap { Array(repeating: $0, count: 3) }
-        let dataDescriptors = curated.map { descriptor(stats.normalize($0.features)) }
+        let dataDescriptors = curated.map { MeasurementSupport.descriptor(stats.normalize($0.features)) }
         let dataLabels = curated.map { clip in actions.firstIndex { $0.id == clip.actionIDs[0] }! }
 
         let emaModel = try trainer.emaModel()
@@ -86,16 +67,8 @@ final class MeasurementTests: XCTestCase {
                 let start = Date()
                 let out = try generator.generate(prompts, mode: .t2m, seed: 11)
                 let seconds = Date().timeIntervalSince(start) / Double(prompts.count)
-                let scores = try meanScores(out.map { try $0.joints() })
-                var correct = 0
-                for (motion, label) in zip(out, labels) {
-                    let d = descriptor(motion.normalised)
-                    let nearest = dataDescriptors.indices.min { a, b in
-                        zip(dataDescriptors[a], d).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
-                            < zip(dataDescriptors[b], d).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
-                    }!
-                    if dataLabels[nearest] == label { correct += 1 }
-                }
+                let scores = try MeasurementSupport.meanScores(out.map { try $0.joints() })
+                let correct = MeasurementSupport.recognised(out, labels: labels, dataDescriptors: dataDescriptors, dataLabels: dataLabels)
                 print("MEASURE t2m \(name) steps \(stepsCount) smooth \(smoothing) jitter× \(scores.jitter / dataScores.0) sliding× \(scores.sliding / dataScores.1) nn-recognised \(Double(correct) / Double(prompts.count)) s/motion \(seconds)")
             }
         }
@@ -114,8 +87,8 @@ final class MeasurementTests: XCTestCase {
         }
         let refiner = MotionGenerator(model: emaModel, statistics: stats, textEncoder: encoder,
                                       sampler: SamplerSettings(steps: 25), references: FixedPrior(references: references))
-        let raw = try meanScores(refPrompts.map { references[$0]!.joints })
-        let refined = try meanScores(try refiner.generate(refPrompts, mode: .m2m, seed: 3).map { try $0.joints() })
+        let raw = try MeasurementSupport.meanScores(refPrompts.map { references[$0]!.joints })
+        let refined = try MeasurementSupport.meanScores(try refiner.generate(refPrompts, mode: .m2m, seed: 3).map { try $0.joints() })
         print("MEASURE m2m references \(refPrompts.count) jitter \(raw.jitter) → \(refined.jitter) sliding \(raw.sliding) → \(refined.sliding) (data \(dataScores.0), \(dataScores.1))")
 
         // Sampling latency of one 100-frame motion, 50 steps with CFG.

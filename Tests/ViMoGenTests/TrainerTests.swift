@@ -37,6 +37,11 @@ final class TrainerTests: XCTestCase {
         let first = try Trainer(model: try Fixtures.model(), dataset: data, textEncoder: encoder,
                                 settings: Fixtures.settings(steps: 10), checkpointDirectory: directory)
         try first.run()
+        // The checkpoint rebuilds the generator's model with the EMA weights.
+        let (restored, header) = try ViMoGenCheckpoint.loadModel(from: directory.appendingPathComponent("checkpoint.safetensors"))
+        XCTAssertEqual(header.step, 10)
+        XCTAssertEqual(restored.parameters.map(\.scalars), try first.emaModel().parameters.map(\.scalars))
+        XCTAssertNotEqual(restored.parameters.map(\.scalars), first.model.parameters.map(\.scalars))
         let resumed = try Trainer(model: try Fixtures.model(seed: 99), dataset: data, textEncoder: encoder,
                                   settings: Fixtures.settings(steps: 20))
         try resumed.resume(from: directory.appendingPathComponent("checkpoint.safetensors"))

@@ -1,0 +1,28 @@
+import Motion
+import MotionWorld
+
+/// The World's `VideoPrior` as the generator's reference provider: the prior's motion for the
+/// prompt (30 fps SMPL, already degraded like visual MoCap of a generated video), resampled to
+/// 20 fps, cut to the first 101 poses, put in the canonical frame, encoded to 276-dim frames and
+/// normalised with the model's statistics. Its match confidence feeds `PriorConfidenceCheck`.
+public struct VideoPriorReferences: ReferenceProvider {
+    public let prior: VideoPrior
+    public let statistics: FeatureStatistics
+    /// Feature frames per reference (poses − 1).
+    public var frames: Int
+
+    public init(prior: VideoPrior, statistics: FeatureStatistics, frames: Int = 100) {
+        self.prior = prior; self.statistics = statistics; self.frames = frames
+    }
+
+    public func reference(for prompt: String, seed: UInt64) throws -> ReferenceCandidate {
+        let output = try prior.generate(prompt, seed: seed)
+        var motion = Resampling.resample(output.motion, to: 20)
+        let poses = min(motion.frameCount, frames + 1)
+        motion = SMPLMotion(fps: motion.fps, rootTranslation: Array(motion.rootTranslation.prefix(poses)),
+                            rotations: Array(motion.rotations.prefix(poses * SMPLJoint.count)), skeleton: motion.skeleton)
+        let features = try FrameEncoding.encode(Canonicalization.canonicalize(motion).motion)
+        return ReferenceCandidate(frames: statistics.normalize(features), joints: try FrameEncoding.decode(features).joints,
+                                  matchConfidence: output.match.confidence)
+    }
+}
