@@ -8,15 +8,15 @@ import TextEncoding
 /// the held-out figures for the docs.
 final class JudgeWorldTests: XCTestCase {
     func testWorldSampleIsBroadCleanAndSeeded() throws {
-        let a = try JudgeTrainingSet.examples(worldSeed: 11, takes: 16)
-        let b = try JudgeTrainingSet.examples(worldSeed: 11, takes: 16)
+        let a = try JudgeTrainingSet.examples(worldSeed: 11, takes: 16, minimumClipsPerAction: 0)
+        let b = try JudgeTrainingSet.examples(worldSeed: 11, takes: 16, minimumClipsPerAction: 0)
         XCTAssertFalse(a.isEmpty)
         XCTAssertEqual(a.map(\.frames), b.map(\.frames))
         XCTAssertEqual(a.map(\.captions), b.map(\.captions))
         // Both caption styles and several draws per clip.
         XCTAssertTrue(a.allSatisfy { $0.captions.count >= 4 })
         XCTAssertTrue(a.allSatisfy { $0.frames.frameCount >= 60 })
-        let c = try JudgeTrainingSet.examples(worldSeed: 12, takes: 16)
+        let c = try JudgeTrainingSet.examples(worldSeed: 12, takes: 16, minimumClipsPerAction: 0)
         XCTAssertNotEqual(a.map(\.frames), c.map(\.frames))
     }
 
@@ -41,7 +41,7 @@ final class JudgeWorldTests: XCTestCase {
 
     /// Oracle consistency, the swap ladder and HumanML3D metrics on fresh World clips (another seed).
     func printProtocolFigures(_ judge: Judge, encoder: MiniLMEncoder) throws {
-        let fresh = try JudgeTrainingSet.examples(worldSeed: 99, takes: 400)
+        let fresh = try JudgeTrainingSet.examples(worldSeed: 99, takes: 400, minimumClipsPerAction: 0)
         let clips = Array(fresh.prefix(120))
         let labels = Array(Set(fresh.map(\.captions[0]))).sorted()
         let labelAction = Dictionary(fresh.map { ($0.captions[0], $0.actionID) }, uniquingKeysWith: { a, _ in a })
