@@ -7,7 +7,8 @@ import MotionWorld
 ///
 /// Broad: the takes are planned evenly over the four sources, so every tier of the lexicon
 /// appears (core, extended, long-tail, held-out). Clean: every planned take is synthesised
-/// without the video degradation that its source would add. Only single-action takes are
+/// without the video degradation that its source would add (so curation's quality filters are
+/// off, and takes shorter than a clip end in a held pose). Only single-action takes are
 /// used, so each clip has one action label; every lexicon action with fewer than
 /// `minimumClipsPerAction` clips after that gets extra takes of its own (nominal performance,
 /// tempo and amplitude varied), so the judge knows the whole lexicon. Each clip carries `captionDraws` independent
@@ -23,7 +24,11 @@ public enum JudgeTrainingSet {
                           lexicon: lexicon)
         let synthesizer = MotionSynthesizer(lexicon: lexicon)
         let writer = CaptionWriter(lexicon: lexicon)
-        let curator = Curator()
+        // Synthesis is clean, so the jitter/dynamics filters (which would drop flips and
+        // sprints) are not needed; the judge must know highly dynamic actions too.
+        var settings = CurationSettings()
+        settings.filters = []
+        let curator = Curator(settings)
         var perTake = [Result<[JudgeExample], Error>](repeating: .success([]), count: world.takeCount)
         perTake.withUnsafeMutableBufferPointer { buffer in
             let out = buffer, workers = max(1, threads)
@@ -63,7 +68,17 @@ public enum JudgeTrainingSet {
     static func clips(of performance: Performance, id: String, seed: UInt64, firstCaptions: Captions?, captionDraws: Int,
                       synthesizer: MotionSynthesizer, writer: CaptionWriter, curator: Curator) throws -> [JudgeExample] {
         guard let action = writer.lexicon.action(performance.actionID) else { return [] }
-        let (motion, _) = try synthesizer.synthesize([performance])
+        var (motion, _) = try synthesizer.synthesize([performance])
+        // Short actions (a kip-up, a fall) end in a held pose so they fill one clip, as the
+        // World pads its takes.
+        let minimumFrames = Int((3.2 * motion.fps).rounded(.up)), n = SMPLJoint.count
+        if motion.frameCount < minimumFrames, motion.frameCount > 0 {
+            let last = motion.frameCount - 1
+            let pose = Array(motion.rotations[(last * n)..<((last + 1) * n)])
+            for _ in motion.frameCount..<minimumFrames {
+                motion.rootTranslation.append(motion.rootTranslation[last]); motion.rotations += pose
+            }
+        }
         var rng = SplitMix64(seed: seed ^ 0x4A55_4447)   // "JUDG": captions of its own
         var captions = firstCaptions.map { [$0.motion, $0.video] } ?? []
         for _ in 0..<max(1, captionDraws) {
