@@ -37,6 +37,22 @@ final class JudgeWorldTests: XCTestCase {
         print("World judge (seed \(seed)): \(examples.count) clips of \(Set(examples.map(\.actionID)).count) actions drawn in \(drawing); trained \(steps) steps in \(training)")
         print("World judge report:", judge!.report!)
         try printProtocolFigures(judge!, encoder: encoder)
+        try printReferenceRows(judge!, bank: try PoseBank(examples: examples, seed: seed))
+    }
+
+    /// The oracle and floor rows on the World's MBench suites (`Experiments/mbench`).
+    func printReferenceRows(_ judge: Judge, bank: PoseBank) throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Experiments/mbench")
+        let prompts = try ["temporal_quality", "frame_quality", "consistency", "generalizability"].flatMap {
+            try MBenchJSON.readPrompts(from: folder.appendingPathComponent("\($0).json"))
+        }
+        let benchmark = Benchmark(judge: judge, poseQuality: PoseQuality(bank: bank))
+        for (row, motions) in [("oracle", try ReferenceMotions.oracle(for: prompts, seed: 5)),
+                               ("floor", try ReferenceMotions.floor(for: prompts, seed: 5))] {
+            let run = try benchmark.run(prompts: prompts, motions: motions)
+            let cells = MBenchDimension.allCases.map { "\($0.rawValue)=\(String(format: "%.4g", run.scores[$0] ?? .nan))" }
+            print("World suites \(row) (\(prompts.count) prompts):", cells.joined(separator: " "), "n/a:", run.notApplicable)
+        }
     }
 
     /// Oracle consistency, the swap ladder and HumanML3D metrics on fresh World clips (another seed).
