@@ -112,3 +112,24 @@ final class JudgeValidationTests: XCTestCase {
         XCTAssertLessThan(accuracy[4], 0.2)
     }
 }
+
+final class ReferenceMotionsTests: XCTestCase {
+    func testOracleShowsThePromptsActionAndFloorAnother() throws {
+        let prompts = [MBenchPrompt(prompt: "walk forward", dimension: .jitterDegree, id: .number(0), actionID: "walk"),
+                       MBenchPrompt(prompt: "wave", dimension: .jitterDegree, id: .number(1), actionID: "wave")]
+        let oracle = try ReferenceMotions.oracle(for: prompts, seed: 1)
+        XCTAssertEqual(oracle.count, 2)
+        // A walk travels; a wave stays in place.
+        let travel = { (m: BenchmarkMotion) -> Float in
+            let first = m.joints[frame: 0, joint: 0], last = m.joints[frame: m.joints.frameCount - 1, joint: 0]
+            return ((last.x - first.x) * (last.x - first.x) + (last.y - first.y) * (last.y - first.y)).squareRoot()
+        }
+        XCTAssertGreaterThan(travel(oracle[0]), 1)
+        XCTAssertLessThan(travel(oracle[1]), 0.5)
+        XCTAssertEqual(try ReferenceMotions.floor(for: prompts, seed: 1).count, 2)
+        let unlabelled = [MBenchPrompt(prompt: "x", dimension: .jitterDegree, id: .number(0))]
+        XCTAssertThrowsError(try ReferenceMotions.oracle(for: unlabelled, seed: 1)) {
+            XCTAssertTrue("\($0)".contains("'action_id'"), "\($0)")
+        }
+    }
+}

@@ -8,15 +8,15 @@ import TextEncoding
 /// the held-out figures for the docs.
 final class JudgeWorldTests: XCTestCase {
     func testWorldSampleIsBroadCleanAndSeeded() throws {
-        let a = try JudgeTrainingSet.examples(worldSeed: 11, takes: 16)
-        let b = try JudgeTrainingSet.examples(worldSeed: 11, takes: 16)
+        let a = try JudgeTrainingSet.examples(worldSeed: 11, takes: 16, minimumClipsPerAction: 0)
+        let b = try JudgeTrainingSet.examples(worldSeed: 11, takes: 16, minimumClipsPerAction: 0)
         XCTAssertFalse(a.isEmpty)
         XCTAssertEqual(a.map(\.frames), b.map(\.frames))
         XCTAssertEqual(a.map(\.captions), b.map(\.captions))
         // Both caption styles and several draws per clip.
         XCTAssertTrue(a.allSatisfy { $0.captions.count >= 4 })
         XCTAssertTrue(a.allSatisfy { $0.frames.frameCount >= 60 })
-        let c = try JudgeTrainingSet.examples(worldSeed: 12, takes: 16)
+        let c = try JudgeTrainingSet.examples(worldSeed: 12, takes: 16, minimumClipsPerAction: 0)
         XCTAssertNotEqual(a.map(\.frames), c.map(\.frames))
     }
 
@@ -37,11 +37,27 @@ final class JudgeWorldTests: XCTestCase {
         print("World judge (seed \(seed)): \(examples.count) clips of \(Set(examples.map(\.actionID)).count) actions drawn in \(drawing); trained \(steps) steps in \(training)")
         print("World judge report:", judge!.report!)
         try printProtocolFigures(judge!, encoder: encoder)
+        try printReferenceRows(judge!, bank: try PoseBank(examples: examples, seed: seed))
+    }
+
+    /// The oracle and floor rows on the World's MBench suites (`Experiments/mbench`).
+    func printReferenceRows(_ judge: Judge, bank: PoseBank) throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Experiments/mbench")
+        let prompts = try ["temporal_quality", "frame_quality", "consistency", "generalizability"].flatMap {
+            try MBenchJSON.readPrompts(from: folder.appendingPathComponent("\($0).json"))
+        }
+        let benchmark = Benchmark(judge: judge, poseQuality: PoseQuality(bank: bank))
+        for (row, motions) in [("oracle", try ReferenceMotions.oracle(for: prompts, seed: 5)),
+                               ("floor", try ReferenceMotions.floor(for: prompts, seed: 5))] {
+            let run = try benchmark.run(prompts: prompts, motions: motions)
+            let cells = MBenchDimension.allCases.map { "\($0.rawValue)=\(String(format: "%.4g", run.scores[$0] ?? .nan))" }
+            print("World suites \(row) (\(prompts.count) prompts):", cells.joined(separator: " "), "n/a:", run.notApplicable)
+        }
     }
 
     /// Oracle consistency, the swap ladder and HumanML3D metrics on fresh World clips (another seed).
     func printProtocolFigures(_ judge: Judge, encoder: MiniLMEncoder) throws {
-        let fresh = try JudgeTrainingSet.examples(worldSeed: 99, takes: 400)
+        let fresh = try JudgeTrainingSet.examples(worldSeed: 99, takes: 400, minimumClipsPerAction: 0)
         let clips = Array(fresh.prefix(120))
         let labels = Array(Set(fresh.map(\.captions[0]))).sorted()
         let labelAction = Dictionary(fresh.map { ($0.captions[0], $0.actionID) }, uniquingKeysWith: { a, _ in a })

@@ -54,3 +54,12 @@ final class MBenchJSONTests: XCTestCase {
         XCTAssertTrue(message("[{").hasPrefix("p.json: not valid JSON"))
     }
 }
+
+final class MBenchWorldSuiteTests: XCTestCase {
+    func testWorldSuitesKeepTheirActionIDs() throws {
+        let json = #"[{"prompt": "shoot a basketball", "dimension": "Motion_Condition_Consistency", "id": 0, "category": "sports", "motion_duration": 99, "action_id": "shoot_basket", "auxiliary_info": ["a","b","c","d","e","f","g","h","i"]}]"#
+        let prompts = try MBenchJSON.decodePrompts(Data(json.utf8), fileName: "consistency.json")
+        XCTAssertEqual(prompts[0].actionID, "shoot_basket")
+        XCTAssertEqual(try MBenchJSON.decodePrompts(MBenchJSON.encodePrompts(prompts), fileName: "x")[0].actionID, "shoot_basket")
+    }
+}

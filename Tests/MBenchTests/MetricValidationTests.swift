@@ -38,7 +38,7 @@ final class MetricValidationTests: XCTestCase {
 
     /// Clean World clips (single actions, all sources' tiers, no video degradation), decoded.
     static func worldClips() throws -> [SMPLMotion] {
-        try JudgeTrainingSet.examples(worldSeed: 21, takes: 24).map { try FrameEncoding.decode($0.frames).smpl }
+        try JudgeTrainingSet.examples(worldSeed: 21, takes: 24, minimumClipsPerAction: 0).map { try FrameEncoding.decode($0.frames).smpl }
     }
 
     func testWorldClipLadders() throws { try check(try Self.worldClips(), label: "World") }

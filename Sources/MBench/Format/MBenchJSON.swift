@@ -2,7 +2,7 @@ import Foundation
 
 /// Reads and writes the official MBench JSON: a top-level array with one object per
 /// (dimension, prompt) — `prompt`, `dimension`, `id`, `category`, `motion_duration`,
-/// `auxiliary_info` (ARCHITECTURE §6) — and per-prompt results in the same layout with
+/// `auxiliary_info` (ARCHITECTURE §6), plus the World suites' optional `action_id` — and per-prompt results in the same layout with
 /// `score`, `status`, `judge_choice` and `generated_frames` added. Unknown keys are ignored on
 /// reading, so the official list drops in unchanged.
 public enum MBenchJSON {
@@ -115,8 +115,9 @@ public enum MBenchJSON {
         if dimension == .motionConditionConsistency && auxiliary.isEmpty {
             throw fail("auxiliary_info", "a Motion_Condition_Consistency entry needs its distractor labels")
         }
+        let action = try optionalString(object["action_id"], fail: { fail("action_id", $0) })
         return MBenchPrompt(prompt: text, dimension: dimension, id: id, category: category,
-                            motionDuration: duration, auxiliaryInfo: auxiliary)
+                            motionDuration: duration, auxiliaryInfo: auxiliary, actionID: action)
     }
 
     static func optionalString(_ value: Any?, fail: (String) -> MBenchFormatError) throws -> String? {
@@ -150,6 +151,7 @@ public enum MBenchJSON {
         }
         object["motion_duration"] = entry.motionDuration.map { $0 as Any } ?? NSNull()
         if !entry.auxiliaryInfo.isEmpty { object["auxiliary_info"] = entry.auxiliaryInfo }
+        if let action = entry.actionID { object["action_id"] = action }
         return object
     }
 

@@ -27,12 +27,15 @@ public struct MBenchPrompt: Hashable, Sendable {
     public var motionDuration: Int?
     /// For Motion–Condition Consistency: the 9 distractor labels; otherwise empty.
     public var auxiliaryInfo: [String]
+    /// The World action the prompt asks for (`action_id`, written by the World's suites; absent
+    /// from the official list).
+    public var actionID: String?
 
     /// Creates an entry.
     public init(prompt: String, dimension: MBenchDimension, id: MBenchPromptID, category: String = "",
-                motionDuration: Int? = nil, auxiliaryInfo: [String] = []) {
+                motionDuration: Int? = nil, auxiliaryInfo: [String] = [], actionID: String? = nil) {
         self.prompt = prompt; self.dimension = dimension; self.id = id; self.category = category
-        self.motionDuration = motionDuration; self.auxiliaryInfo = auxiliaryInfo
+        self.motionDuration = motionDuration; self.auxiliaryInfo = auxiliaryInfo; self.actionID = actionID
     }
 }
 

@@ -26,6 +26,8 @@ public final class Judge: @unchecked Sendable {
     public let textEncoder: any TextEncoder
     /// A few training captions per action it was trained on: what it knows (see `knows(_:)`).
     public internal(set) var knownCaptions: [String] = []
+    /// The actions of its training clips (World action ids).
+    public internal(set) var knownActions: Set<String> = []
 
     let motionEncoder: MotionEncoder
     let textProjection: TextProjection
@@ -88,6 +90,13 @@ public final class Judge: @unchecked Sendable {
         let m = embed(motions: [motion])[0]
         let similarities = embed(texts: labels).map { dotProduct($0, m) }
         return similarities.indices.max { similarities[$0] < similarities[$1] } ?? 0
+    }
+
+    /// Whether the judge can score `entry`: by its `actionID` when the entry has one (the
+    /// World's suites), else by `knows(_:)` on the prompt text (the official list).
+    public func canJudge(_ entry: MBenchPrompt) -> Bool {
+        if let action = entry.actionID, !knownActions.isEmpty { return knownActions.contains(action) }
+        return knows(entry.prompt)
     }
 
     /// Whether a prompt is close enough to something the judge was trained on to be judged:

@@ -20,6 +20,7 @@ extension Judge {
         var metadata = ["format": Self.fileFormat, "threshold": String(threshold), "text_encoder": textEncoder.name,
                         "settings": String(decoding: try encoder.encode(settings), as: UTF8.self)]
         metadata["known_captions"] = String(decoding: try encoder.encode(knownCaptions), as: UTF8.self)
+        metadata["known_actions"] = String(decoding: try encoder.encode(knownActions.sorted()), as: UTF8.self)
         if let report { metadata["report"] = String(decoding: try encoder.encode(report), as: UTF8.self) }
         try SafeTensorsFile(tensors: tensors, metadata: metadata, fileName: url.lastPathComponent).write(to: url)
     }
@@ -67,6 +68,12 @@ extension Judge {
                 throw fail("__metadata__.known_captions", "not a JSON list of strings")
             }
             judge.knownCaptions = captions
+        }
+        if let known = file.metadata["known_actions"] {
+            guard let actions = try? JSONDecoder().decode([String].self, from: Data(known.utf8)) else {
+                throw fail("__metadata__.known_actions", "not a JSON list of strings")
+            }
+            judge.knownActions = Set(actions)
         }
         if let reportText = file.metadata["report"] {
             judge.report = try? JSONDecoder().decode(JudgeReport.self, from: Data(reportText.utf8))

@@ -62,6 +62,7 @@ extension Judge {
                                       trainingClips: training.count, actions: actions.count,
                                       finalLoss: tail.isEmpty ? .nan : tail.reduce(0, +) / Double(tail.count))
         judge.threshold = judge.report!.threshold
+        judge.knownActions = Set(actionList)
         judge.knownCaptions = Array(Set(actionList.flatMap { action in
             Array(Set(byAction[action]!.flatMap { training[$0].captions })).sorted().prefix(4)
         })).sorted()

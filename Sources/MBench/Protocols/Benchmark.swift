@@ -10,8 +10,8 @@ public struct Benchmark: Sendable {
     public var judge: Judge
     /// The seven dimensions that need no judge.
     public var physical: PhysicalMetrics
-    /// Decides whether the judge can know a prompt's action; default `judge.knows(_:)`.
-    /// Lab passes the World's own answer when the prompts come from its suites.
+    /// Decides whether the judge can know a prompt's action; default `judge.canJudge(_:)`
+    /// (the entry's `action_id` among the judge's training actions, else text similarity).
     public var isApplicable: (@Sendable (MBenchPrompt) -> Bool)?
 
     /// A benchmark with the given judge and pose bank.
@@ -41,7 +41,7 @@ public struct Benchmark: Sendable {
         }
         // Judge dimensions: batched embeddings.
         let judged = prompts.indices.filter { prompts[$0].dimension.needsJudge }
-        let applicable = judged.filter { isApplicable?(prompts[$0]) ?? judge.knows(prompts[$0].prompt) }
+        let applicable = judged.filter { isApplicable?(prompts[$0]) ?? judge.canJudge(prompts[$0]) }
         for i in judged where !applicable.contains(i) {
             results[i] = MBenchPromptResult(entry: prompts[i], score: nil, status: .notApplicable,
                                             generatedFrames: motions[i].smpl.frameCount)
