@@ -1,5 +1,7 @@
 import Foundation
+import MBench
 import Motion
+import MotionWorld
 import TextEncoding
 import ViMoGen
 
@@ -8,7 +10,7 @@ import ViMoGen
 /// data, normalised with the student's statistics), cached as `cache/distill/<hash>/`.
 public struct DistillStep: Sendable {
     public static let kind = "distill"
-    public static let version = "1"
+    public static let version = "2"
 
     /// The student's training (model `light`).
     public var student: TrainStep
@@ -30,14 +32,14 @@ public struct DistillStep: Sendable {
     /// The student's checkpoint, from the cache or distilled now.
     public func run(teacher: URL, teacherKey: String, dataset: CuratedDataset, cache: StepCache,
                     teacherEncoder: () throws -> any TextEncoder, studentEncoder: () throws -> any TextEncoder,
-                    references: ReferenceProvider?, gate: AdaptiveGate?, eulerSteps: Int,
+                    prior: VideoPrior?, gate: Judge?, eulerSteps: Int,
                     reporting: StepReporting = .silent) throws -> (checkpoint: URL, wasCached: Bool) {
         guard !prompts.isEmpty else { throw ViMoGenError.invalidSetting(field: "prompts", reason: "no prompts to distill from") }
         let entry = try cache.entry(for: key(teacher: teacherKey, dataset: dataset.key))
         let (folder, wasCached) = try entry.resolve { folder in
             let mocap = try ShardedTrainingData(dataset, style: student.style)
             let generator = try GenerateStep.generator(checkpoint: teacher, textEncoder: try teacherEncoder(), eulerSteps: eulerSteps,
-                                                       references: references, gate: gate)
+                                                       prior: teacherMode == .t2m ? nil : prior, gate: teacherMode == .adaptive ? gate : nil)
             let bar = reporting.bar("teacher", total: prompts.count, unit: "prompts")
             var clips: [TrainingClip] = []
             for start in stride(from: 0, to: prompts.count, by: 32) {

@@ -1,5 +1,7 @@
 import Foundation
+import MBench
 import Motion
+import MotionWorld
 import TextEncoding
 import ViMoGen
 
@@ -8,7 +10,7 @@ import ViMoGen
 /// `CuratedClipsFile` whose clip ids are the prompts) plus `generated.json` (branch per prompt).
 public struct GenerateStep: Sendable {
     public static let kind = "generate"
-    public static let version = "1"
+    public static let version = "2"
     public static let motionsName = "motions.safetensors"
 
     public var prompts: [String]
@@ -40,11 +42,13 @@ public struct GenerateStep: Sendable {
     }
 
     /// The generated motions (denormalised features, in prompt order), from the cache or made now.
+    /// `prior` gives the references of `m2m`, `adaptive` and `video`; `gate` is the judge whose
+    /// alignment check decides `adaptive`.
     public func run(checkpoint: URL, modelKey: String, textEncoder: () throws -> any TextEncoder, cache: StepCache,
-                    references: ReferenceProvider? = nil, gate: AdaptiveGate? = nil,
+                    prior: VideoPrior? = nil, gate: Judge? = nil,
                     reporting: StepReporting = .silent) throws -> (motions: [FeatureFrames], record: Record, wasCached: Bool) {
         guard !prompts.isEmpty else { throw ViMoGenError.invalidSetting(field: "prompts", reason: "no prompts to generate from") }
-        if mode != .t2m && references == nil {
+        if mode != .t2m && prior == nil {
             throw ViMoGenError.invalidSetting(field: "mode", reason: "mode \(mode.rawValue) needs a reference provider (the World's video prior)")
         }
         if mode == .adaptive && gate == nil {
@@ -54,7 +58,7 @@ public struct GenerateStep: Sendable {
         let (folder, wasCached) = try entry.resolve { folder in
             let started = Date()
             let generator = try Self.generator(checkpoint: checkpoint, textEncoder: try textEncoder(), eulerSteps: eulerSteps,
-                                               references: references, gate: gate)
+                                               prior: mode == .t2m ? nil : prior, gate: mode == .adaptive ? gate : nil)
             let bar = reporting.bar("generate", total: prompts.count, unit: "prompts")
             var generated: [GeneratedMotion] = []
             // Batches of 8 keep memory flat and the bar moving; sample i's noise still comes from seed + i.
@@ -79,15 +83,17 @@ public struct GenerateStep: Sendable {
         return (motions, record, wasCached)
     }
 
-    /// A generator over a checkpoint's EMA weights, denormalising with the statistics stored in it.
+    /// A generator over a checkpoint's EMA weights, denormalising with the statistics stored in
+    /// it; references (ViMoGen's `VideoPriorReferences`) are normalised with the same statistics.
     static func generator(checkpoint: URL, textEncoder: any TextEncoder, eulerSteps: Int,
-                          references: ReferenceProvider?, gate: AdaptiveGate?) throws -> MotionGenerator {
+                          prior: VideoPrior?, gate: Judge?) throws -> MotionGenerator {
         let (model, header) = try ViMoGenCheckpoint.loadModel(from: checkpoint)
         guard let statistics = header.statistics else {
             throw ViMoGenError.checkpoint(file: checkpoint.path, field: "statistics", reason: "missing; cannot denormalise generated motions")
         }
-        return MotionGenerator(model: model, statistics: statistics, textEncoder: textEncoder,
-                               sampler: SamplerSettings(steps: eulerSteps), references: references, gate: gate)
+        return MotionGenerator(model: model, statistics: statistics, textEncoder: textEncoder, sampler: SamplerSettings(steps: eulerSteps),
+                               references: prior.map { VideoPriorReferences(prior: $0, statistics: statistics) },
+                               gate: gate.map { AdaptiveGate(alignment: JudgeAlignmentCheck(judge: $0, referenceStatistics: statistics)) })
     }
 
     /// The motions and record of a published entry.

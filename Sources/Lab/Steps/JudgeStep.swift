@@ -58,11 +58,17 @@ public struct JudgeStep: Sendable {
 }
 
 /// The MBench judge as ViMoGen's gate check (ARCHITECTURE §3): a reference depicts the prompt
-/// when the gate judge's text–motion similarity reaches its calibrated threshold.
+/// when the gate judge's text–motion similarity reaches its calibrated threshold. References
+/// arrive normalised with the generating model's statistics; the judge reads raw frames.
 public struct JudgeAlignmentCheck: AlignmentCheck {
     public let judge: Judge
-    public init(judge: Judge) { self.judge = judge }
+    public let referenceStatistics: FeatureStatistics
+
+    public init(judge: Judge, referenceStatistics: FeatureStatistics) {
+        self.judge = judge; self.referenceStatistics = referenceStatistics
+    }
+
     public func depicts(_ prompt: String, reference: ReferenceCandidate) -> Bool {
-        judge.isAligned(prompt: prompt, motion: reference.frames).0
+        judge.isAligned(prompt: prompt, motion: referenceStatistics.denormalize(reference.frames)).0
     }
 }
