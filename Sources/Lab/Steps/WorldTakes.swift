@@ -18,7 +18,8 @@ public struct WorldTakes: TakeSource {
 
     public var cacheKey: String {
         let s = world.size
-        return "world-v\(Self.worldVersion)-seed\(world.seed)-\(s.core).\(s.extended).\(s.wild).\(s.synthetic)-lexicon\(world.lexicon.actions.count)"
+        // Seed first: `--plan` shows the first 8 characters of a changed input.
+        return "seed\(world.seed)-takes\(s.core).\(s.extended).\(s.wild).\(s.synthetic)-world-v\(Self.worldVersion)-lexicon\(world.lexicon.actions.count)"
     }
 
     public var sourceNames: [String] { WorldSource.allCases.map(Self.shortName) }
