@@ -88,3 +88,25 @@ final class CurateStepTests: XCTestCase {
         XCTAssertNotEqual(a.hash, try CurateStep(sources: ["core"], of: otherWorld).key(for: otherWorld).hash, "the world is an input")
     }
 }
+
+final class ShardedTrainingDataTests: XCTestCase {
+    func testClipsComeNormalisedFromTheirShardsWithCaptionsAndSources() throws {
+        let cache = StepCache(root: try makeTemporaryFolder(self))
+        let takes = WalkingTakes(seed: 3, takesPerSource: 3)
+        let dataset = try CurateStep(sources: ["core", "wild"], of: takes, shardClips: 2).run(takes, cache: cache).dataset
+        let data = try ShardedTrainingData(dataset, style: .motion)
+        XCTAssertEqual(data.count, 6)
+        let stats = try XCTUnwrap(data.statistics)
+        for index in [5, 0, 3] {   // across shards, out of order
+            let clip = try data.clip(at: index)
+            let expected = stats.normalize(try dataset.clips(at: [index])[0].features)
+            XCTAssertEqual(clip.frames.frameCount, expected.frameCount)
+            XCTAssertLessThan(zip(clip.frames.values, expected.values).map { abs($0 - $1) }.max()!, 1e-4)
+            XCTAssertEqual(clip.caption, dataset.index.clips[index].captions.motion)
+        }
+        XCTAssertEqual(data.source(at: 0), .opticalMocap)
+        XCTAssertEqual(data.source(at: 5), .inTheWildVideo)
+        XCTAssertTrue(try data.clip(at: 0).isCoreMocap)
+        XCTAssertFalse(try data.clip(at: 5).isCoreMocap)
+    }
+}
