@@ -129,5 +129,5 @@ struct PeerScript {
 
 /// Every benchmark `runner bench` knows.
 enum BenchRegistry {
-    static let all: [BenchEntry] = [.matmul]
+    static let all: [BenchEntry] = [.matmul, .trainStep, .inferStep, .textEncode]
 }

@@ -1,1 +1,0 @@
-// Autograd: see README.md in this folder.

@@ -1,0 +1,23 @@
+/// A heap block of Float32 values shared by a tensor and its reshaped views.
+///
+/// Memory is owned here (not in a Swift array) so kernels work on raw pointers with no
+/// copy-on-write checks, and so reshape can share the block without copying.
+final class Storage {
+    let pointer: UnsafeMutablePointer<Float>
+    let count: Int
+
+    /// Allocates `count` uninitialised floats; callers must write every element.
+    init(uninitialisedCount count: Int) {
+        self.count = count
+        // Allocate at least one element so a zero-size tensor still has a valid pointer.
+        pointer = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(count, 1))
+    }
+
+    /// Allocates `count` floats set to zero.
+    convenience init(zeroedCount count: Int) {
+        self.init(uninitialisedCount: count)
+        pointer.initialize(repeating: 0, count: count)
+    }
+
+    deinit { pointer.deallocate() }
+}

@@ -1,0 +1,39 @@
+/// y = x · Wᵀ + b, fused: one GEMM over all leading dimensions, bias added in the same pass.
+///
+/// `weight` is `[out, in]` (the PyTorch layout, so pretrained checkpoints load as they are),
+/// `x` is `[..., in]`, `bias` is `[out]` or nil. Returns `[..., out]`.
+public func linear(_ x: Tensor, weight: Tensor, bias: Tensor?) -> Tensor {
+    precondition(weight.rank == 2, "linear: weight must be [out, in], got \(weight.shape)")
+    let outFeatures = weight.shape[0], inFeatures = weight.shape[1]
+    precondition(x.shape.last == inFeatures, "linear: input shape \(x.shape) does not end in the weight's \(inFeatures) input features (weight \(weight.shape))")
+    if let bias { precondition(bias.shape == [outFeatures], "linear: bias shape \(bias.shape) is not [\(outFeatures)] (weight \(weight.shape))") }
+    let rows = x.count / max(inFeatures, 1)
+    let out = Tensor(uninitialisedShape: Array(x.shape.dropLast()) + [outFeatures])
+    let o = out.pointer
+    var beta: Float = 0
+    if let bias {
+        for r in 0..<rows { (o + r * outFeatures).update(from: bias.pointer, count: outFeatures) }
+        beta = 1
+    }
+    BLAS.gemm(transA: false, transB: true, m: rows, n: outFeatures, k: inFeatures, a: x.pointer, lda: inFeatures,
+              b: weight.pointer, ldb: inFeatures, beta: beta, c: o, ldc: outFeatures)
+    let parents = [x, weight] + (bias.map { [$0] } ?? [])
+    return out.recording("linear", parents) { out in
+        let g = out.grad!.pointer
+        x.accumulateGrad { dx, acc in  // dx = g · W
+            BLAS.gemm(transA: false, transB: false, m: rows, n: inFeatures, k: outFeatures, a: g, lda: outFeatures,
+                      b: weight.pointer, ldb: inFeatures, beta: acc ? 1 : 0, c: dx, ldc: inFeatures)
+        }
+        weight.accumulateGrad { dw, acc in  // dW = gᵀ · x
+            BLAS.gemm(transA: true, transB: false, m: outFeatures, n: inFeatures, k: rows, a: g, lda: outFeatures,
+                      b: x.pointer, ldb: inFeatures, beta: acc ? 1 : 0, c: dw, ldc: inFeatures)
+        }
+        bias?.accumulateGrad { db, acc in
+            if !acc { db.update(repeating: 0, count: outFeatures) }
+            for r in 0..<rows {
+                let gr = g + r * outFeatures
+                for j in 0..<outFeatures { db[j] += gr[j] }
+            }
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+
+/// The project's only source of randomness: xoshiro256** seeded through SplitMix64.
+///
+/// A value type whose whole state is four `UInt64`s (`state`), so it can be saved in a
+/// checkpoint and restored to continue the exact same stream. Same seed → same numbers on
+/// every machine (no platform RNG, no libm in the integer path).
+public struct RandomGenerator: RandomNumberGenerator, Codable, Equatable, Sendable {
+    /// The full generator state; assign a saved value to resume a stream.
+    public var state: [UInt64]
+
+    /// A generator whose stream is determined by `seed`.
+    public init(seed: UInt64) {
+        var s = seed
+        state = (0..<4).map { _ in
+            // SplitMix64 spreads a small seed over all 256 bits.
+            s &+= 0x9E37_79B9_7F4A_7C15
+            var z = s
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    /// Restores a generator from a saved `state` (four words, not all zero).
+    public init(state: [UInt64]) throws {
+        guard state.count == 4, state.contains(where: { $0 != 0 }) else {
+            throw RandomStateError(message: "RNG state must be 4 words, not all zero; got \(state.count) words")
+        }
+        self.state = state
+    }
+
+    public mutating func next() -> UInt64 {
+        let result = rotl(state[1] &* 5, 7) &* 9
+        let t = state[1] << 17
+        state[2] ^= state[0]
+        state[3] ^= state[1]
+        state[1] ^= state[2]
+        state[0] ^= state[3]
+        state[2] ^= t
+        state[3] = rotl(state[3], 45)
+        return result
+    }
+
+    private func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
+
+    /// A uniform float in [0, 1) with 24 random bits.
+    public mutating func uniform() -> Float { Float(next() >> 40) * 0x1p-24 }
+
+    /// A uniform double in [0, 1) with 53 random bits.
+    public mutating func uniformDouble() -> Double { Double(next() >> 11) * 0x1p-53 }
+
+    /// A standard normal sample (Box–Muller on two uniforms).
+    public mutating func normal() -> Float {
+        let (a, _) = normalPair()
+        return a
+    }
+
+    private mutating func normalPair() -> (Float, Float) {
+        let u1 = 1 - uniformDouble()  // (0, 1]: log is finite
+        let u2 = uniformDouble()
+        let r = (-2 * Foundation.log(u1)).squareRoot()
+        let angle = 2 * Double.pi * u2
+        return (Float(r * Foundation.cos(angle)), Float(r * Foundation.sin(angle)))
+    }
+
+    /// A tensor of normal samples with the given mean and standard deviation.
+    public mutating func normal(_ shape: [Int], mean: Float = 0, std: Float = 1) -> Tensor {
+        let t = Tensor(uninitialisedShape: shape)
+        let p = t.pointer
+        var i = 0
+        while i < t.count {
+            let (a, b) = normalPair()
+            p[i] = mean + std * a
+            if i + 1 < t.count { p[i + 1] = mean + std * b }
+            i += 2
+        }
+        return t
+    }
+
+    /// A tensor of uniform samples in [low, high).
+    public mutating func uniform(_ shape: [Int], low: Float = 0, high: Float = 1) -> Tensor {
+        let t = Tensor(uninitialisedShape: shape)
+        for i in 0..<t.count { t.pointer[i] = low + (high - low) * uniform() }
+        return t
+    }
+
+    /// A uniform integer in 0..<n (unbiased).
+    public mutating func integer(below n: Int) -> Int {
+        precondition(n > 0, "integer(below:): bound must be positive, got \(n)")
+        return Int(next(upperBound: UInt64(n)))
+    }
+
+    /// A random permutation of 0..<n (Fisher–Yates).
+    public mutating func permutation(_ n: Int) -> [Int] {
+        var p = Array(0..<n)
+        if n > 1 {
+            for i in stride(from: n - 1, to: 0, by: -1) { p.swapAt(i, integer(below: i + 1)) }
+        }
+        return p
+    }
+}
+
+/// A saved RNG state that cannot be restored.
+public struct RandomStateError: Error, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
+}

@@ -1,1 +1,0 @@
-// TextEncoding: see README.md in this folder.
