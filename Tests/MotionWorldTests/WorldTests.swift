@@ -1,0 +1,64 @@
+import XCTest
+import Motion
+@testable import MotionWorld
+
+final class WorldTests: XCTestCase {
+    func testSameSeedSameTakesByteForByte() throws {
+        let a = World(seed: 7), b = World(seed: 7), c = World(seed: 8)
+        let indices = [0, 5, 130, 200, 290]
+        for i in indices {
+            let x = try a.take(i), y = try b.take(i)
+            XCTAssertEqual(x, y, "take \(i)")
+            XCTAssertEqual(x.motion.rotations.map(\.sixD), y.motion.rotations.map(\.sixD))
+        }
+        // Parallel generation in a range gives the same takes as one at a time.
+        let parallel = try a.takes(120..<126, threads: 2)
+        for (k, t) in parallel.enumerated() { XCTAssertEqual(t, try a.take(120 + k)) }
+        XCTAssertNotEqual(try a.plan(3).captions, try c.plan(3).captions)
+    }
+
+    func testSizesFollowTable5Proportions() throws {
+        let small = try WorldSize.preset("small")
+        XCTAssertEqual(small.total, 20_000, accuracy: 2)
+        XCTAssertEqual(Double(small.core) / Double(small.total), 89.0 / 228.0, accuracy: 0.001)
+        XCTAssertEqual(Double(small.synthetic) / Double(small.total), 14.0 / 228.0, accuracy: 0.001)
+        XCTAssertEqual(try WorldSize.preset("large").total, 228_000, accuracy: 2)
+        XCTAssertThrowsError(try WorldSize.preset("huge")) { XCTAssertTrue("\($0)".contains("smoke, small or large")) }
+    }
+
+    /// Over a whole small-preset world (20k takes; annotations only — planning decides every
+    /// take's actions and captions, synthesis never changes them).
+    func testTierSeparationOverWholeSmallWorld() throws {
+        let world = World(seed: 1, size: try .preset("small"))
+        var seen: [WorldSource: Set<Tier>] = [:]
+        var datasets = Set<String>()
+        for i in 0..<world.takeCount {
+            let plan = try world.plan(i)
+            for p in plan.performances { seen[plan.source, default: []].insert(world.lexicon.action(p.actionID)!.tier) }
+            if let d = plan.dataset { datasets.insert(d) }
+        }
+        for source in [WorldSource.core, .extended, .wild] {
+            XCTAssertFalse(seen[source]!.contains(.heldout), "\(source) has a held-out action")
+            XCTAssertFalse(seen[source]!.contains(.longtail), "\(source) has a long-tail action")
+        }
+        XCTAssertEqual(seen[.core], [.core])
+        XCTAssertFalse(seen[.extended]!.contains(.wild))
+        XCTAssertFalse(seen[.synthetic]!.contains(.heldout))
+        XCTAssertTrue(seen[.synthetic]!.contains(.longtail))
+        XCTAssertTrue(seen[.wild]!.contains(.wild))
+        XCTAssertGreaterThanOrEqual(datasets.count, 4, "the extended source draws from several named data sets")
+    }
+
+    func testTakesAreThreeToTwelveSecondsWithAnnotatedSegments() throws {
+        let world = World(seed: 3)
+        for i in stride(from: 0, to: world.takeCount, by: 29) {
+            let take = try world.take(i)
+            XCTAssertEqual(take.motion.fps, 30)
+            XCTAssertGreaterThanOrEqual(take.motion.duration, 3 - 1e-9, take.id)
+            XCTAssertLessThanOrEqual(take.motion.duration, 12 + 1e-9, take.id)
+            XCTAssertFalse(take.segments.isEmpty)
+            for s in take.segments { XCTAssertLessThan(s.start, s.end); XCTAssertLessThanOrEqual(s.end, take.motion.duration + 1e-9) }
+            XCTAssertEqual(take.source, world.source(ofTake: i).motionSource)
+        }
+    }
+}
