@@ -5,12 +5,14 @@
 final class Storage {
     let pointer: UnsafeMutablePointer<Float>
     let count: Int
+    /// The allocated size (≥ count, ≥ 1), a `BufferPool` size class.
+    let capacity: Int
 
     /// Allocates `count` uninitialised floats; callers must write every element.
     init(uninitialisedCount count: Int) {
         self.count = count
-        // Allocate at least one element so a zero-size tensor still has a valid pointer.
-        pointer = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(count, 1))
+        capacity = BufferPool.capacity(for: count)
+        pointer = BufferPool.shared.allocate(capacity: capacity)
     }
 
     /// Allocates `count` floats set to zero.
@@ -19,5 +21,5 @@ final class Storage {
         pointer.initialize(repeating: 0, count: count)
     }
 
-    deinit { pointer.deallocate() }
+    deinit { BufferPool.shared.release(pointer, capacity: capacity) }
 }
