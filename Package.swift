@@ -49,7 +49,7 @@ let package = Package(
                 exclude: ["README.md"]),
         .target(name: "Rx", dependencies: ["Lab", "Plot", "CReadline"], exclude: ["README.md"]),
         .executableTarget(name: "runner",
-                          dependencies: ["Rx", "Lab", "Plot", "CBLAS", "MotionWorld", "MBench",
+                          dependencies: ["Rx", "Lab", "Plot", "CBLAS", "Motion", "MotionWorld", "MBench",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .testTarget(name: "PlotTests", dependencies: ["Plot"]),

@@ -74,6 +74,15 @@ final class TrainingTests: XCTestCase {
         for (p, q) in zip(model.parameters, resumed.parameters) { XCTAssertEqual(p.scalars, q.scalars) }
     }
 
+    func testNDArrayBridge() throws {
+        let t = Tensor([1.5, -2, 3, 4, 5, 6], shape: [2, 3])
+        XCTAssertEqual(try Tensor(t.ndarray).scalars, t.scalars)
+        XCTAssertEqual(try Tensor(t.ndarray).shape, [2, 3])
+        XCTAssertEqual(try Tensor(NDArray([Int64(7), -1])).scalars, [7, -1])
+        XCTAssertEqual(try Tensor(NDArray([Double(0.25)])).scalars, [0.25])
+        XCTAssertEqual(try Tensor(NDArray([Float](), shape: [0, 3])).shape, [0, 3])
+    }
+
     func testCheckpointErrorsNameFileAndKey() throws {
         let dir = FileManager.default.temporaryDirectory
         let url = dir.appendingPathComponent("autograd-ckpt-\(UUID()).safetensors")

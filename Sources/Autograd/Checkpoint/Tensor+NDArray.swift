@@ -10,7 +10,7 @@ extension Tensor {
             self.init(uninitialisedShape: array.shape)
             let n = count
             array.bytes.withUnsafeBytes { raw in
-                UnsafeMutableRawPointer(pointer).copyMemory(from: raw.baseAddress!, byteCount: n * 4)
+                if n > 0, let base = raw.baseAddress { UnsafeMutableRawPointer(pointer).copyMemory(from: base, byteCount: n * 4) }
             }
         } else {
             self.init(try array.floats(), shape: array.shape)

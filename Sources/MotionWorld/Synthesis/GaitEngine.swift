@@ -13,7 +13,9 @@ struct GaitEngine {
 
     func frames(_ spec: GaitSpec, _ perf: Performance, style: StyleSpec?, base: Pose,
                 heading start: Float, fps: Double) -> [FrameSpec] {
-        let tempo = perf.tempo * (style?.tempo ?? 1)
+        // A gait keeps its character within about ±30 % of its nominal speed (a run pushed
+        // further is a sprint, a separate action).
+        let tempo = min(max(perf.tempo * (style?.tempo ?? 1), 0.6), 1.3)
         let amplitude = perf.amplitude * (style?.amplitude ?? 1)
         let directionFactor: Float = (perf.direction == .forward || perf.direction == .circle) ? 1 : 0.55
         let topSpeed = spec.speed * tempo * directionFactor * (0.85 + 0.15 * amplitude)

@@ -108,6 +108,8 @@ public struct MotionSynthesizer: Sendable {
             rig.relativePositions(rotations, at: t * n, into: &relative, at: t * n, world: &scratch)
         }
         let root = GroundContact.rootTrajectory(frames: frames, relative: relative, fps: fps)
-        return SMPLMotion(fps: fps, rootTranslation: root, rotations: rotations)
+        var motion = SMPLMotion(fps: fps, rootTranslation: root, rotations: rotations)
+        FootLock.apply(to: &motion)
+        return motion
     }
 }

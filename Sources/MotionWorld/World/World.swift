@@ -118,6 +118,13 @@ public struct World: Sendable {
         return Take(id: plan.id, source: plan.source.motionSource, motion: motion, segments: segments)
     }
 
+    /// Consecutive index ranges of at most `size` takes covering the world, for streaming a
+    /// large world shard by shard (`takes(_:threads:)` on each).
+    public func shards(of size: Int) -> [Range<Int>] {
+        let step = max(1, size)
+        return stride(from: 0, to: takeCount, by: step).map { $0..<min($0 + step, takeCount) }
+    }
+
     /// Takes `range`, generated on `threads` threads (order and bytes do not depend on it).
     public func takes(_ range: Range<Int>, threads: Int = 2) throws -> [Take] {
         let count = range.count
