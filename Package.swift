@@ -51,7 +51,7 @@ let package = Package(
                 exclude: ["README.md", "Steps/README.md"]),
         .target(name: "Rx", dependencies: ["Lab", "Plot", "CReadline"], exclude: ["README.md"]),
         .executableTarget(name: "runner",
-                          dependencies: ["Rx", "Lab", "MotionWorld", "Plot", "CBLAS", "ViMoGen", "MBench",
+                          dependencies: ["Rx", "Lab", "Motion", "MotionWorld", "Plot", "CBLAS", "ViMoGen", "MBench",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .testTarget(name: "PlotTests", dependencies: ["Plot"]),
