@@ -33,8 +33,10 @@ enum FootLock {
                     lastTarget = target!
                 } else if locked != nil || release > 0 {
                     locked = nil
-                    // Ease from the last pinned place back to the program while in the air.
-                    let w = Float(release) / Float(releaseFrames + 1)
+                    // Ease from the last pinned place back to the program while in the air, fully
+                    // held on the first airborne frame: a lift-off that moved sideways at once
+                    // would count as sliding on the last contact frame.
+                    let w = smootherstep(Float(release) / Float(releaseFrames))
                     target = foot + (lastTarget - foot) * SIMD3(w, w, 0)
                     release -= 1
                 }
