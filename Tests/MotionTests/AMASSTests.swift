@@ -83,7 +83,7 @@ final class AMASSTests: XCTestCase {
     /// Seeded byte mutations of a valid file: every case decodes or throws a located error.
     func testFuzzedNPZParsesOrThrows() throws {
         let bytes = [UInt8](try AMASSExporter().npz(randomSMPLMotion(frames: 3, seed: 5)).encoded())
-        var rng = SplitMix64(seed: 99)
+        var rng = RandomGenerator(seed: 99)
         var parsed = 0, rejected = 0
         for i in 0..<300 {
             var b = bytes

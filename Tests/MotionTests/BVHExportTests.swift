@@ -1,3 +1,4 @@
+import Autograd
 import Foundation
 import XCTest
 @testable import Motion
@@ -71,7 +72,7 @@ final class BVHExportTests: XCTestCase {
 
 final class EulerRoundTripTests: XCTestCase {
     func testZXYRoundTrip() {
-        var rng = SplitMix64(seed: 3)
+        var rng = RandomGenerator(seed: 3)
         var worst: Float = 0
         for _ in 0..<50 {
             let axis = SIMD3(Float.random(in: -1...1, using: &rng), Float.random(in: -1...1, using: &rng), Float.random(in: -1...1, using: &rng))
@@ -85,7 +86,7 @@ final class EulerRoundTripTests: XCTestCase {
 
 final class BVHNumberFormatTests: XCTestCase {
     func testFixedFormatMatchesPrintf() {
-        var rng = SplitMix64(seed: 4)
+        var rng = RandomGenerator(seed: 4)
         var values: [Float] = [0, -0, 1, -1, 0.0000004, -0.0000004, 0.0000005, 123456.789, -179.99999, 1e-12]
         for _ in 0..<500 { values.append(Float.random(in: -400...400, using: &rng)) }
         for v in values {

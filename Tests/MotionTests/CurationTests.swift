@@ -1,3 +1,4 @@
+import Autograd
 import XCTest
 @testable import Motion
 
@@ -80,7 +81,7 @@ final class CurationTests: XCTestCase {
         XCTAssertTrue(rejected.clips.isEmpty)
         XCTAssertTrue(rejected.rejections[0].reason.contains("Dynamic_Degree"), rejected.rejections[0].reason)
 
-        var rng = SplitMix64(seed: 5)
+        var rng = RandomGenerator(seed: 5)
         let shaky = CaptureArtifacts(jitter: 0.01).apply(to: CoreTestMotions.walk(seconds: 6, fps: 30), using: &rng)
         var settings = CurationSettings()
         settings.filters = []

@@ -1,10 +1,11 @@
+import Autograd
 import XCTest
 @testable import Motion
 
 final class KinematicsTests: XCTestCase {
     /// A plausible random pose: root turned about z, moderate joint rotations.
     static func randomPoses(_ frames: Int, seed: UInt64, spread: Float = 0.6) -> SMPLMotion {
-        var rng = SplitMix64(seed: seed)
+        var rng = RandomGenerator(seed: seed)
         var rotations: [Mat3] = [], roots: [SIMD3<Float>] = []
         for t in 0..<frames {
             roots.append(SIMD3(0.02 * Float(t), 0.01 * Float(t), 0.9))

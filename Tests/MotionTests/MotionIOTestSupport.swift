@@ -1,3 +1,4 @@
+import Autograd
 import Foundation
 import XCTest
 @testable import Motion
@@ -28,7 +29,7 @@ enum MotionIOFiles {
 
 /// A seeded random SMPL motion: rotations up to ~60° per joint, wandering root.
 func randomSMPLMotion(frames: Int, seed: UInt64) -> SMPLMotion {
-    var rng = SplitMix64(seed: seed)
+    var rng = RandomGenerator(seed: seed)
     var rotations: [Mat3] = [], roots: [SIMD3<Float>] = []
     for t in 0..<frames {
         roots.append(SIMD3(Float(t) * 0.02, Float.random(in: -0.1...0.1, using: &rng), 0.95))

@@ -28,10 +28,35 @@ final class PlausibilityTests: XCTestCase {
                              q(sliding, 0.5), q(sliding, 0.9), sliding.max()!, q(jitter, 0.5), q(jitter, 0.9), jitter.max()!,
                              penetration.filter { $0 > 0 }.count, penetration.count)
         print("World plausibility (120 clean takes): " + summary)
-        XCTAssertLessThanOrEqual(q(sliding, 0.5), 0.003, summary)
-        XCTAssertLessThanOrEqual(q(sliding, 0.8), 0.003, summary)
-        XCTAssertLessThanOrEqual(q(jitter, 0.5), 0.03, summary)
-        XCTAssertLessThanOrEqual(Double(penetration.filter { $0 > 0 }.count), 0.05 * Double(penetration.count), summary)
+        XCTAssertLessThanOrEqual(q(sliding, 0.9), 0.0015, summary)
+        XCTAssertLessThanOrEqual(sliding.filter { $0 > 0.003 }.count, 3, summary)
+        XCTAssertLessThanOrEqual(q(jitter, 0.5), 0.01, summary)
+        XCTAssertLessThanOrEqual(penetration.filter { $0 > 0 }.count, 1, summary)
+    }
+
+    /// Ground-truth actions whose clean motion does not yet meet the sliding bound alone:
+    /// the pirouette pivots on a toe 15 cm off the pelvis axis, and resampling to 20 fps
+    /// interpolates the circling root linearly, so the pivot creeps; the sprint's landings.
+    static let slidingGaps: [String: Double] = ["pirouette": 0.012, "sprint": 0.005]
+    /// Not tagged highly dynamic, but fast cyclic or ballistic: real capture of these exceeds
+    /// Jitter 0.03 too (a running foot swings at about twice the body's speed).
+    static let fastNonDynamic: Set<String> = ["jog", "run", "march", "jumping_jacks", "jump", "high_knees", "power_walk"]
+
+    /// Every action of the clean MoCap sources, performed alone, meets the bounds: no floor
+    /// penetration anywhere, Foot Sliding ≤ 0.003, Jitter ≤ 0.03 unless highly dynamic; the
+    /// known gaps above are held to their current values.
+    func testEveryGroundTruthActionMeetsTheBounds() throws {
+        let synth = MotionSynthesizer()
+        var checked = 0
+        for a in Lexicon.standard.actions where a.tier == .core || a.tier == .extended {
+            let s = try Self.scores(synth.synthesize([Performance(actionID: a.id, repetitions: 2, duration: 4)]).motion)
+            XCTAssertEqual(s.groundPenetration, 0, a.id)
+            XCTAssertLessThanOrEqual(s.footSliding, Self.slidingGaps[a.id] ?? 0.003, a.id)
+            if Self.fastNonDynamic.contains(a.id) { XCTAssertLessThanOrEqual(s.jitterDegree, 0.07, a.id) }
+            else if !a.dynamic { XCTAssertLessThanOrEqual(s.jitterDegree, 0.03, a.id) }
+            checked += 1
+        }
+        XCTAssertGreaterThanOrEqual(checked, 80)
     }
 
     /// Walking, sitting, waving and the other everyday actions meet the bounds one by one.

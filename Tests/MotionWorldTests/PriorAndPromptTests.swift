@@ -42,9 +42,13 @@ final class PriorAndPromptTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(out.motion.duration, 3)
         let again = try prior.generate("a person jogs slowly in a circle", seed: 4)
         XCTAssertEqual(out.motion, again.motion)
-        let noisy = try QualityScores(Resampling.resample(out.motion, to: 20).joints())
+        // Artifact strengths are drawn per take, so compare the mean over a few seeds.
+        var noisy = 0.0
+        for s in UInt64(4)...7 {
+            noisy += try QualityScores(Resampling.resample(prior.generate("a person jogs slowly in a circle", seed: s).motion, to: 20).joints()).jitterDegree / 4
+        }
         let clean = try QualityScores(Resampling.resample(MotionSynthesizer().synthesize([Performance(actionID: "jog", style: "slowly", direction: .circle, turn: 45)]).motion, to: 20).joints())
-        XCTAssertGreaterThan(noisy.jitterDegree, clean.jitterDegree * 2)
+        XCTAssertGreaterThan(noisy, clean.jitterDegree * 2)
         // Highly dynamic actions sometimes come out distorted.
         var distorted = 0
         for s in 0..<10 where try prior.generate("a person does a backflip", seed: UInt64(s)).distorted { distorted += 1 }

@@ -6,20 +6,31 @@ import Foundation
 /// checkpoint and restored to continue the exact same stream. Same seed → same numbers on
 /// every machine (no platform RNG, no libm in the integer path).
 public struct RandomGenerator: RandomNumberGenerator, Codable, Equatable, Sendable {
-    /// The full generator state; assign a saved value to resume a stream.
-    public var state: [UInt64]
+    // Four stored words (not an array) so `next()` is a few register operations with no
+    // heap access or uniqueness check: the World draws millions of numbers per second.
+    @usableFromInline var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
+
+    /// The full generator state (four words); assign a saved value to resume a stream.
+    public var state: [UInt64] {
+        get { [s0, s1, s2, s3] }
+        set {
+            precondition(newValue.count == 4, "RandomGenerator state must be 4 words, got \(newValue.count)")
+            (s0, s1, s2, s3) = (newValue[0], newValue[1], newValue[2], newValue[3])
+        }
+    }
 
     /// A generator whose stream is determined by `seed`.
     public init(seed: UInt64) {
+        // SplitMix64 spreads a small seed over all 256 bits.
         var s = seed
-        state = (0..<4).map { _ in
-            // SplitMix64 spreads a small seed over all 256 bits.
+        func next() -> UInt64 {
             s &+= 0x9E37_79B9_7F4A_7C15
             var z = s
             z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
             z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
             return z ^ (z >> 31)
         }
+        s0 = next(); s1 = next(); s2 = next(); s3 = next()
     }
 
     /// Restores a generator from a saved `state` (four words, not all zero).
@@ -27,28 +38,39 @@ public struct RandomGenerator: RandomNumberGenerator, Codable, Equatable, Sendab
         guard state.count == 4, state.contains(where: { $0 != 0 }) else {
             throw RandomStateError(message: "RNG state must be 4 words, not all zero; got \(state.count) words")
         }
-        self.state = state
+        (s0, s1, s2, s3) = (state[0], state[1], state[2], state[3])
     }
 
-    public mutating func next() -> UInt64 {
-        let result = rotl(state[1] &* 5, 7) &* 9
-        let t = state[1] << 17
-        state[2] ^= state[0]
-        state[3] ^= state[1]
-        state[1] ^= state[2]
-        state[0] ^= state[3]
-        state[2] ^= t
-        state[3] = rotl(state[3], 45)
+    private enum CodingKeys: String, CodingKey { case state }
+
+    /// Decodes `{"state": [w0, w1, w2, w3]}`, the format saved states have always had.
+    public init(from decoder: Decoder) throws {
+        let words = try decoder.container(keyedBy: CodingKeys.self).decode([UInt64].self, forKey: .state)
+        try self.init(state: words)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(state, forKey: .state)
+    }
+
+    @inlinable public mutating func next() -> UInt64 {
+        let result = ((s1 &* 5) << 7 | (s1 &* 5) >> 57) &* 9
+        let t = s1 << 17
+        s2 ^= s0
+        s3 ^= s1
+        s1 ^= s2
+        s0 ^= s3
+        s2 ^= t
+        s3 = s3 << 45 | s3 >> 19
         return result
     }
 
-    private func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
-
     /// A uniform float in [0, 1) with 24 random bits.
-    public mutating func uniform() -> Float { Float(next() >> 40) * 0x1p-24 }
+    @inlinable public mutating func uniform() -> Float { Float(next() >> 40) * 0x1p-24 }
 
     /// A uniform double in [0, 1) with 53 random bits.
-    public mutating func uniformDouble() -> Double { Double(next() >> 11) * 0x1p-53 }
+    @inlinable public mutating func uniformDouble() -> Double { Double(next() >> 11) * 0x1p-53 }
 
     /// A standard normal sample (Box–Muller on two uniforms).
     public mutating func normal() -> Float {

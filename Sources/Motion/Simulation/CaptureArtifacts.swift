@@ -1,4 +1,5 @@
 import Foundation
+import Autograd
 
 /// Visual-MoCap artifact simulation on SMPL motion (metres, seconds): what recovering a
 /// person's motion from video does to it. The World's video sources and the video prior use
@@ -26,7 +27,7 @@ public struct CaptureArtifacts: Sendable, Equatable {
     }
 
     /// `motion` with the artifacts, randomness drawn from `rng`.
-    public func apply<G: RandomNumberGenerator>(to motion: SMPLMotion, using rng: inout G) -> SMPLMotion {
+    public func apply(to motion: SMPLMotion, using rng: inout RandomGenerator) -> SMPLMotion {
         var out = motion
         let frames = motion.frameCount, n = SMPLJoint.count
         guard frames > 0 else { return out }
@@ -48,7 +49,7 @@ public struct CaptureArtifacts: Sendable, Equatable {
             }
         }
         if footSliding > 0 && frames > 1 {
-            let noise = (0..<frames).map { _ in SIMD4<Float>(standardNormal(using: &rng), standardNormal(using: &rng), 0, 0) }
+            let noise = (0..<frames).map { _ in SIMD4<Float>(rng.normal(), rng.normal(), 0, 0) }
             let wobble = TemporalFilter.convolve(noise, TemporalFilter.gaussianKernel(sigma: 3))
             let spread = (wobble.map { ($0 * $0).sum() }.reduce(0, +) / Float(2 * frames)).squareRoot()
             let scale = spread > 0 ? footSliding / spread : 0
@@ -63,14 +64,14 @@ public struct CaptureArtifacts: Sendable, Equatable {
             for t in 0..<frames {
                 out.rootTranslation[t] += offset
                 offset += SIMD3(cos(heading), sin(heading), 0) * (trajectoryDrift * dt)
-                heading += 0.3 * dt.squareRoot() * standardNormal(using: &rng)
+                heading += 0.3 * dt.squareRoot() * rng.normal()
             }
         }
         return out
     }
 
-    static func normal3<G: RandomNumberGenerator>(using rng: inout G) -> SIMD3<Float> {
-        SIMD3(standardNormal(using: &rng), standardNormal(using: &rng), standardNormal(using: &rng))
+    static func normal3(using rng: inout RandomGenerator) -> SIMD3<Float> {
+        SIMD3(rng.normal(), rng.normal(), rng.normal())
     }
 
     /// The normalised average of hemisphere-aligned quaternions (a good mean for the spread of

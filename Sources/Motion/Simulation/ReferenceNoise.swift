@@ -1,3 +1,4 @@
+import Autograd
 /// The M2M reference-noise simulation (ARCHITECTURE.md §4, paper appendix E): during
 /// training the reference motion is the target clip itself, corrupted the way visual MoCap
 /// of a generated video would be, and stripped of global translation.
@@ -28,15 +29,15 @@ public struct ReferenceNoise: Sendable {
         }
     }
 
-    public func draw<G: RandomNumberGenerator>(using rng: inout G) -> Draw {
+    public func draw(using rng: inout RandomGenerator) -> Draw {
         Draw(corruptionRate: Float.random(in: corruptionRate, using: &rng),
              noiseScale: Float.random(in: noiseScale, using: &rng),
              blendRate: Float.random(in: blendRate, using: &rng))
     }
 
     /// The corrupted reference of one normalised clip: `FrameLayout.referenceDimensions` only.
-    public func corrupt<G: RandomNumberGenerator>(_ normalised: FeatureFrames, with draw: Draw,
-                                                  using rng: inout G) -> ReferenceMotion {
+    public func corrupt(_ normalised: FeatureFrames, with draw: Draw,
+                                                  using rng: inout RandomGenerator) -> ReferenceMotion {
         let dims = FrameLayout.referenceDimensions, width = dims.count, frames = normalised.frameCount
         let clean = ReferenceMotion(normalised)
         var out = clean
@@ -49,7 +50,7 @@ public struct ReferenceNoise: Sendable {
                 }
             }
             if Float.random(in: 0..<1, using: &rng) < draw.corruptionRate {
-                for d in 0..<width { out.values[row + d] += draw.noiseScale * standardNormal(using: &rng) }
+                for d in 0..<width { out.values[row + d] += draw.noiseScale * rng.normal() }
             }
             if Float.random(in: 0..<1, using: &rng) < dropoutRate {
                 for d in 0..<width { out.values[row + d] = 0 }

@@ -1,4 +1,5 @@
 import Motion
+import Autograd
 
 /// Writes both caption styles for a sequence of performances (ARCHITECTURE.md §9):
 ///
@@ -23,7 +24,7 @@ public struct CaptionWriter: Sendable {
     public static let motionSubjects = ["a person", "someone", "a man", "a woman", "the person"]
 
     /// Captions for each performance alone (segment captions) and for the whole sequence.
-    public func captions<G: RandomNumberGenerator>(for performances: [Performance], using rng: inout G)
+    public func captions(for performances: [Performance], using rng: inout RandomGenerator)
         -> (segments: [Captions], take: Captions) {
         let subject = Self.motionSubjects.randomElement(using: &rng)!
         let video = lexicon.video
@@ -40,7 +41,7 @@ public struct CaptionWriter: Sendable {
 
     /// Label-only captions, as an annotator writes them from an extended data set's action
     /// labels (no style, direction or detail is known from a label): per segment and joined.
-    public func annotate<G: RandomNumberGenerator>(labels actionIDs: [String], using rng: inout G)
+    public func annotate(labels actionIDs: [String], using rng: inout RandomGenerator)
         -> (segments: [Captions], take: Captions) {
         let predicates = actionIDs.map { actions[$0]?.verbs[0] ?? "moves" }
         let subject = Self.motionSubjects.randomElement(using: &rng)!
@@ -54,7 +55,7 @@ public struct CaptionWriter: Sendable {
     }
 
     /// The motion content of one performance: verb phrase plus modifiers, no subject.
-    func predicate<G: RandomNumberGenerator>(for perf: Performance, using rng: inout G) -> String {
+    func predicate(for perf: Performance, using rng: inout RandomGenerator) -> String {
         guard let action = actions[perf.actionID] else { return "moves" }
         var words: [String] = []
         let usePhrase = !action.phrases.isEmpty && Double.random(in: 0..<1, using: &rng) < 0.35

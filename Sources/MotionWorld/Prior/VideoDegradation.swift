@@ -1,5 +1,6 @@
 import Foundation
 import Motion
+import Autograd
 
 /// What visual MoCap of a video does to a clean motion: strengths drawn per take for the
 /// motion toolkit's `CaptureArtifacts` (reduced amplitude, jitter, foot sliding, trajectory
@@ -30,7 +31,7 @@ public struct VideoDegradation: Sendable, Equatable {
                                                         distortionRate: 0.4)
 
     /// The artifacts of one take.
-    public func draw<G: RandomNumberGenerator>(using rng: inout G) -> CaptureArtifacts {
+    public func draw(using rng: inout RandomGenerator) -> CaptureArtifacts {
         CaptureArtifacts(amplitudeDamping: Float.random(in: amplitudeDamping, using: &rng),
                          jitter: Float.random(in: jitter, using: &rng),
                          footSliding: Float.random(in: footSliding, using: &rng),
@@ -38,14 +39,14 @@ public struct VideoDegradation: Sendable, Equatable {
     }
 
     /// `motion` degraded (no distortion).
-    public func apply<G: RandomNumberGenerator>(to motion: SMPLMotion, using rng: inout G) -> SMPLMotion {
+    public func apply(to motion: SMPLMotion, using rng: inout RandomGenerator) -> SMPLMotion {
         draw(using: &rng).apply(to: motion, using: &rng)
     }
 
     /// `motion` degraded; a dynamic action is distorted with `distortionRate`: the whole-body
     /// rotation is mostly lost (a flip becomes a hop, a fall a stagger) and the limbs are
     /// heavily damped, as when a video model or a pose estimator fails on fast motion.
-    public func apply<G: RandomNumberGenerator>(to motion: SMPLMotion, dynamic: Bool, using rng: inout G)
+    public func apply(to motion: SMPLMotion, dynamic: Bool, using rng: inout RandomGenerator)
         -> (motion: SMPLMotion, distorted: Bool) {
         var artifacts = draw(using: &rng)
         var source = motion

@@ -1,5 +1,6 @@
 import Foundation
 import Motion
+import Autograd
 
 /// The stand-in for text-to-video generation followed by visual MoCap (ARCHITECTURE.md §3):
 /// a free-text prompt is matched to the nearest lexicon action(s) by sentence similarity over
@@ -63,7 +64,7 @@ public struct VideoPrior: Sendable {
     public func generate(_ prompt: String, seed: UInt64) throws -> Output {
         let matches = try match(prompt)
         guard let top = matches.first else { throw SynthesisError.emptySequence }
-        var rng = SplitMix64(seed: seed)
+        var rng = RandomGenerator(seed: seed)
         let perf = performance(for: top.actionID, prompt: prompt, using: &rng)
         let (motion, distorted) = try render(perf, using: &rng)
         return Output(motion: motion, match: top, alternatives: Array(matches.dropFirst()), distorted: distorted)
@@ -71,7 +72,7 @@ public struct VideoPrior: Sendable {
 
     /// Synthesises and degrades one performance (the World's synthetic source calls this with
     /// performances it planned itself, so generating a world needs no text model).
-    public func render<G: RandomNumberGenerator>(_ perf: Performance, using rng: inout G) throws -> (SMPLMotion, Bool) {
+    public func render(_ perf: Performance, using rng: inout RandomGenerator) throws -> (SMPLMotion, Bool) {
         var (motion, _) = try synthesizer.synthesize([perf])
         let minFrames = Int(3 * motion.fps)
         while motion.frameCount < minFrames {
@@ -84,7 +85,7 @@ public struct VideoPrior: Sendable {
     }
 
     /// A performance of `actionID` honouring style and direction words found in the prompt.
-    func performance<G: RandomNumberGenerator>(for actionID: String, prompt: String, using rng: inout G) -> Performance {
+    func performance(for actionID: String, prompt: String, using rng: inout RandomGenerator) -> Performance {
         let lower = " " + prompt.lowercased() + " "
         var perf = Performance(actionID: actionID, repetitions: 2, duration: 4)
         if let style = lexicon.styles.first(where: { s in s.words.contains { lower.contains(" " + $0 + " ") || lower.contains(" " + $0 + ",") || lower.contains(" " + $0 + ".") } }) {

@@ -1,5 +1,6 @@
 import Foundation
 import Motion
+import Autograd
 
 /// One entry of an MBench prompt file in the official JSON format (ARCHITECTURE.md §6): one
 /// entry per (dimension, prompt). `action_id` is ours (the World action the prompt was built
@@ -34,7 +35,7 @@ public struct MBenchSuites: Sendable {
 
     /// Suite file name → entries.
     public func build() throws -> [String: [MBenchPrompt]] {
-        var rng = SplitMix64(seed: seed ^ 0x4D42_454E_4348)
+        var rng = RandomGenerator(seed: seed ^ 0x4D42_454E_4348)
         let writer = CaptionWriter(lexicon: lexicon)
         let trained = lexicon.actions.filter { $0.tier == .core || $0.tier == .extended }
         func sentences(_ n: Int) -> [(String, ActionSpec)] {
@@ -65,7 +66,7 @@ public struct MBenchSuites: Sendable {
 
     /// 100 labels, each with 3 distractors below the 5th percentile, 3 between the 47th and
     /// 52nd, and 3 above the 95th percentile of cosine similarity to it.
-    func consistency<G: RandomNumberGenerator>(using rng: inout G) throws -> [MBenchPrompt] {
+    func consistency(using rng: inout RandomGenerator) throws -> [MBenchPrompt] {
         let actions = lexicon.actions
         let vectors = try embedder.embed(actions.map(\.label))
         let chosen = Array(actions.indices.shuffled(using: &rng).prefix(100))
@@ -88,7 +89,7 @@ public struct MBenchSuites: Sendable {
 
     /// 50 rare paraphrases of trained actions and 50 long-tail / held-out prompts, none sharing
     /// a content word with a training caption of its action.
-    func generalizability<G: RandomNumberGenerator>(_ writer: CaptionWriter, using rng: inout G) throws -> [MBenchPrompt] {
+    func generalizability(_ writer: CaptionWriter, using rng: inout RandomGenerator) throws -> [MBenchPrompt] {
         func clean(_ text: String, _ a: ActionSpec) -> Bool {
             a.tier == .heldout || ContentWords.of(text).isDisjoint(with: writer.captionVocabulary(of: a.id))
         }

@@ -1,3 +1,4 @@
+import Autograd
 import Motion
 
 /// A synthesised prompt and the action it was built from.
@@ -25,7 +26,7 @@ public struct PromptSynthesizer: Sendable {
 
     /// Candidate prompts before deduplication (deterministic in `seed`).
     public func candidates(count: Int, seed: UInt64) -> [SynthesizedPrompt] {
-        var rng = SplitMix64(seed: seed ^ 0x5052_4F4D_5054)
+        var rng = RandomGenerator(seed: seed ^ 0x5052_4F4D_5054)
         return (0..<count).map { _ in
             let action = lexicon.actions.randomElement(using: &rng)!
             let verb = (action.verbs + action.phrases + action.rare).randomElement(using: &rng)!

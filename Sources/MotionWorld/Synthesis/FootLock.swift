@@ -19,19 +19,24 @@ enum FootLock {
             var locked: SIMD3<Float>? = nil
             var release = 0
             var lastTarget = SIMD3<Float>.zero
-            for t in 0..<frames {
+            let down = (0..<frames).map { t in
                 let foot = joints[frame: t, joint: leg.foot], hip = joints[frame: t, joint: leg.hip]
-                let down = foot.z < contactHeight && hip.z - foot.z > minimumLegHeight
+                return foot.z < contactHeight && hip.z - foot.z > minimumLegHeight
+            }
+            for t in 0..<frames {
+                let foot = joints[frame: t, joint: leg.foot]
                 var target: SIMD3<Float>? = nil
-                if down {
-                    if locked == nil { locked = foot }
+                if down[t] {
+                    if locked == nil { locked = settledPlace(joints, foot: leg.foot, from: t, down: down) }
                     target = SIMD3(locked!.x, locked!.y, foot.z)
                     release = releaseFrames
                     lastTarget = target!
                 } else if locked != nil || release > 0 {
                     locked = nil
-                    // Ease from the last pinned place back to the program while in the air.
-                    let w = Float(release) / Float(releaseFrames + 1)
+                    // Ease from the last pinned place back to the program while in the air, fully
+                    // held on the first airborne frame: a lift-off that moved sideways at once
+                    // would count as sliding on the last contact frame.
+                    let w = smootherstep(Float(release) / Float(releaseFrames))
                     target = foot + (lastTarget - foot) * SIMD3(w, w, 0)
                     release -= 1
                 }
@@ -40,6 +45,19 @@ enum FootLock {
                 }
             }
         }
+    }
+
+    /// Where the foot of the contact starting at `start` comes to rest: its place at the first
+    /// frame within 2 mm of the contact's lowest height. The first frame under 2 cm may still
+    /// be the end of a landing's arc (the root keeps its flight velocity for that frame), and
+    /// holding the foot there would drag it against the stance the ground contact pinned.
+    private static func settledPlace(_ joints: JointSequence, foot: Int, from start: Int, down: [Bool]) -> SIMD3<Float> {
+        var end = start
+        while end < down.count && down[end] { end += 1 }
+        var lowest = Float.greatestFiniteMagnitude
+        for t in start..<end { lowest = min(lowest, joints[frame: t, joint: foot].z) }
+        for t in start..<end where joints[frame: t, joint: foot].z <= lowest + 0.002 { return joints[frame: t, joint: foot] }
+        return joints[frame: start, joint: foot]
     }
 
     /// Re-aims thigh and shank so the toe reaches `toe`, keeping the foot's world orientation.

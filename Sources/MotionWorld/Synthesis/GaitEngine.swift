@@ -83,7 +83,7 @@ struct GaitEngine {
                         phase = (t - s.start) / swingTime
                         // The foot lifts before it travels and travels before it sets down, so
                         // it never skims the floor (a slide, to the contact test).
-                        position = s.from + (s.to - s.from) * smootherstep((phase - 0.2) / 0.6)
+                        position = s.from + (s.to - s.from) * smootherstep((phase - 0.12) / 0.76)
                         height = swingHeight * smootherstep(phase / 0.3) * smootherstep((1 - phase) / 0.3)
                         inStance[foot] = false
                     }

@@ -54,10 +54,20 @@ enum GroundContact {
         var anchor = SIMD2(relative[stance].x, relative[stance].y)
         var velocity = SIMD2<Float>.zero
         func rel(_ t: Int, _ j: Int) -> SIMD2<Float> { SIMD2(relative[t * n + j].x, relative[t * n + j].y) }
+        let touchdown = touchdownJoints(frames: frames, relative: relative, z: z, lowest: lowest)
+        var landedEarly = false
         for t in 1..<count {
             if frames[t].airborne {
-                if !frames[t - 1].airborne { velocity = t >= 2 ? xy[t - 1] - xy[t - 2] : .zero }
+                if !frames[t - 1].airborne { velocity = t >= 2 ? xy[t - 1] - xy[t - 2] : .zero; landedEarly = false }
+                if landedEarly { xy[t] = anchor - rel(t, stance); continue }
                 xy[t] = xy[t - 1] + velocity + frames[t].push * dt
+                if let j = touchdown[t] { stance = j; anchor = xy[t] + rel(t, j); landedEarly = true }
+                continue
+            }
+            if frames[t - 1].airborne && landedEarly {
+                // Already pinned on the way down: the landing joint simply stays.
+                landedEarly = false
+                xy[t] = anchor - rel(t, stance)
                 continue
             }
             if frames[t - 1].airborne {
@@ -80,6 +90,28 @@ enum GroundContact {
         }
         let origin = xy[0]
         return (0..<count).map { SIMD3(xy[$0].x - origin.x, xy[$0].y - origin.y, z[$0]) }
+    }
+
+    /// For the last frames of each flight, the joint that will land, if it is already within
+    /// the contact height (2 cm) from there to the landing: that joint is pinned on the way
+    /// down, so it is not still carried along by the flight while the contact test counts it.
+    static func touchdownJoints(frames: [FrameSpec], relative: [SIMD3<Float>], z: [Float], lowest: [Int]) -> [Int?] {
+        let n = SMPLJoint.count, count = frames.count
+        var out = [Int?](repeating: nil, count: count)
+        var t = 0
+        while t < count {
+            guard frames[t].airborne else { t += 1; continue }
+            var end = t
+            while end < count && frames[end].airborne { end += 1 }
+            if end < count {
+                let j = frames[end].support ?? lowest[end]
+                var u = end - 1
+                // Only the tail that stays low: frames above it keep flying.
+                while u >= t && z[u] + relative[u * n + j].z < FootLock.contactHeight { out[u] = j; u -= 1 }
+            }
+            t = end
+        }
+        return out
     }
 
     /// `values` convolved with a normalised Gaussian (edges use the available samples).

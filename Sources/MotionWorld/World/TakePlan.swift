@@ -1,3 +1,4 @@
+import Autograd
 import Motion
 
 /// Everything about a take that is decided before any motion is synthesised: its source, its
@@ -19,8 +20,6 @@ public struct TakePlan: Sendable, Equatable {
 /// generated in any order and in parallel and still come out byte for byte the same.
 enum TakeSeed {
     static func derive(world: UInt64, index: Int, stream: UInt64) -> UInt64 {
-        var rng = SplitMix64(seed: world ^ (UInt64(truncatingIfNeeded: index) &* 0x9E37_79B9_7F4A_7C15) ^ (stream &* 0xD1B5_4A32_D192_ED03))
-        _ = rng.next()
-        return rng.next()
+        SeedMixing.seed(world, index: index, stream: stream)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Motion
+import Autograd
 
 /// The embedded procedural human-motion world (ARCHITECTURE.md §3, §9): takes from four
 /// sources — core studio MoCap, extended MoCap data sets, in-the-wild video, synthetic video
@@ -51,7 +52,7 @@ public struct World: Sendable {
     /// The plan of take `index`: source, performances and captions (no motion).
     public func plan(_ index: Int) throws -> TakePlan {
         guard index >= 0 && index < takeCount else { throw WorldError.takeOutOfRange(index: index, count: takeCount) }
-        var rng = SplitMix64(seed: TakeSeed.derive(world: seed, index: index, stream: 1))
+        var rng = RandomGenerator(seed: TakeSeed.derive(world: seed, index: index, stream: 1))
         let source = source(ofTake: index)
         let count = [1, 1, 1, 1, 1, 1, 2, 2, 2, 3].randomElement(using: &rng)!
         var performances: [Performance] = []
@@ -100,7 +101,7 @@ public struct World: Sendable {
             }
             spans[spans.count - 1] = spans[spans.count - 1].lowerBound...motion.duration
         }
-        var rng = SplitMix64(seed: plan.seed)
+        var rng = RandomGenerator(seed: plan.seed)
         switch plan.source {
         case .core, .extended: break
         case .wild: motion = VideoDegradation.inTheWild.apply(to: motion, using: &rng)
@@ -145,7 +146,7 @@ public struct World: Sendable {
 
     // MARK: Drawing performances
 
-    private func actions<G: RandomNumberGenerator>(for source: WorldSource, using rng: inout G) throws -> [ActionSpec] {
+    private func actions(for source: WorldSource, using rng: inout RandomGenerator) throws -> [ActionSpec] {
         let roll = Double.random(in: 0..<1, using: &rng)
         var acc = 0.0
         for (tier, share) in source.tierMix {
@@ -159,7 +160,7 @@ public struct World: Sendable {
     }
 
     /// A random performance of `action` lasting roughly `seconds` (at least 3 s of take in all).
-    func perform<G: RandomNumberGenerator>(_ action: ActionSpec, within seconds: Double, using rng: inout G) -> Performance {
+    func perform(_ action: ActionSpec, within seconds: Double, using rng: inout RandomGenerator) -> Performance {
         var perf = Performance(actionID: action.id)
         if Double.random(in: 0..<1, using: &rng) < 0.5 { perf.style = lexicon.styles.randomElement(using: &rng)!.id }
         perf.tempo = Float.random(in: 0.88...1.12, using: &rng)

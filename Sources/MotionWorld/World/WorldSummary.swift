@@ -1,3 +1,4 @@
+import Autograd
 import Foundation
 import Motion
 
@@ -59,7 +60,7 @@ extension World {
     public func samples(of actionID: String, count: Int) throws -> [WorldSample] {
         guard let action = lexicon.action(actionID) else { throw SynthesisError.unknownAction(actionID) }
         return try (0..<count).map { k in
-            var rng = SplitMix64(seed: TakeSeed.derive(world: seed, index: k, stream: 3))
+            var rng = RandomGenerator(seed: TakeSeed.derive(world: seed, index: k, stream: 3))
             let perf = perform(action, within: 5, using: &rng)
             let motion = try synthesizer.synthesize([perf]).motion
             let captions = writer.captions(for: [perf], using: &rng).take

@@ -58,16 +58,10 @@ enum BenchmarkCaptions {
                           "with arms swinging", "three times", "in a zigzag", "as if drunk"]
     static let joins = [", then", " and then", ", and finally", " before stopping and"]
 
-    /// `count` captions from a fixed seed (SplitMix64), identical on every machine.
+    /// `count` captions from a fixed seed (the project's `RandomGenerator`), identical on every machine.
     static func make(count: Int, seed: UInt64 = 2024) -> [String] {
-        var state = seed
-        func next(_ bound: Int) -> Int {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Int((z ^ (z >> 31)) % UInt64(bound))
-        }
+        var rng = RandomGenerator(seed: seed)
+        func next(_ bound: Int) -> Int { rng.integer(below: bound) }
         func clause() -> String {
             let manner = manners[next(manners.count)]
             let action = actions[next(actions.count)]
