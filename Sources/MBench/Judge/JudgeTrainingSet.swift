@@ -1,3 +1,4 @@
+import Autograd
 import Foundation
 import Motion
 import MotionWorld
@@ -47,7 +48,7 @@ public enum JudgeTrainingSet {
         // Top up the actions the planned takes missed or barely sampled.
         var counts: [String: Int] = [:]
         for example in examples { counts[example.actionID, default: 0] += 1 }
-        var rng = SplitMix64(seed: worldSeed ^ 0x544F_5055)   // "TOPU"
+        var rng = RandomGenerator(seed: worldSeed ^ 0x544F_5055)   // "TOPU"
         for action in lexicon.actions {
             var attempts = 0
             while counts[action.id, default: 0] < minimumClipsPerAction && attempts < minimumClipsPerAction + 2 {
@@ -79,7 +80,7 @@ public enum JudgeTrainingSet {
                 motion.rootTranslation.append(motion.rootTranslation[last]); motion.rotations += pose
             }
         }
-        var rng = SplitMix64(seed: seed ^ 0x4A55_4447)   // "JUDG": captions of its own
+        var rng = RandomGenerator(seed: seed ^ 0x4A55_4447)   // "JUDG": captions of its own
         var captions = firstCaptions.map { [$0.motion, $0.video] } ?? []
         for _ in 0..<max(1, captionDraws) {
             let drawn = writer.captions(for: [performance], using: &rng).take

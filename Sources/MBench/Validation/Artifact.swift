@@ -1,3 +1,4 @@
+import Autograd
 import Motion
 
 /// A known defect that one quality dimension should detect, applied at a given strength to a
@@ -50,7 +51,7 @@ public enum Artifact: String, CaseIterable, Sendable, Codable {
     public static let floatingSpeed: Float = 0.5
 
     /// `motion` with the artifact at `strength`; randomness (jitter, sliding) from `rng`.
-    public func apply<G: RandomNumberGenerator>(_ strength: Float, to motion: SMPLMotion, using rng: inout G) -> SMPLMotion {
+    public func apply(_ strength: Float, to motion: SMPLMotion, using rng: inout RandomGenerator) -> SMPLMotion {
         var out = motion
         let n = SMPLJoint.count, frames = motion.frameCount
         switch self {
