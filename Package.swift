@@ -36,7 +36,7 @@ let package = Package(
                                .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                 exclude: ["README.md", "IO/README.md"],
                 swiftSettings: optimised),
-        .target(name: "Motion", dependencies: ["Autograd", "Plot"], swiftSettings: optimised),
+        .target(name: "Motion", dependencies: ["Autograd", "Plot"], exclude: ["README.md"], swiftSettings: optimised),
         .target(name: "TextEncoding", dependencies: ["Autograd"], exclude: ["README.md"], swiftSettings: optimised),
         .target(name: "MotionWorld", dependencies: ["Motion", "TextEncoding", "Autograd"],
                 exclude: ["README.md"], resources: [.copy("Resources/lexicon.json")], swiftSettings: optimised),

@@ -4,38 +4,13 @@ import Foundation
 /// LayerNorm → GELU MLP → residual), a final LayerNorm and a linear head. The PyTorch peer
 /// `scripts/bench/transformer_step.py` builds exactly the same model.
 public final class BenchmarkTransformer: Module {
-    /// One pre-norm block.
-    public final class Block: Module {
-        public let norm1: LayerNorm
-        public let attention: SelfAttention
-        public let norm2: LayerNorm
-        public let mlp: MLP
-
-        init(dim: Int, heads: Int, hidden: Int, rng: inout RandomGenerator) {
-            norm1 = LayerNorm(dim)
-            attention = SelfAttention(dim: dim, heads: heads, rng: &rng)
-            norm2 = LayerNorm(dim)
-            mlp = MLP(dim, hidden: hidden, dim, activation: .gelu, rng: &rng)
-        }
-
-        public func callAsFunction(_ x: Tensor) -> Tensor {
-            let h = x + attention(norm1(x))
-            return h + mlp(norm2(h))
-        }
-
-        public var namedParameters: [NamedParameter] {
-            norm1.namedParameters.prefixed("norm1") + attention.namedParameters.prefixed("attention")
-                + norm2.namedParameters.prefixed("norm2") + mlp.namedParameters.prefixed("mlp")
-        }
-    }
-
-    public let blocks: [Block]
+    public let blocks: [TransformerBlock]
     public let finalNorm: LayerNorm
     public let head: Linear
 
     public init(layers: Int, dim: Int, heads: Int, hidden: Int, rng: inout RandomGenerator) {
-        var made: [Block] = []
-        for _ in 0..<layers { made.append(Block(dim: dim, heads: heads, hidden: hidden, rng: &rng)) }
+        var made: [TransformerBlock] = []
+        for _ in 0..<layers { made.append(TransformerBlock(dim: dim, heads: heads, hidden: hidden, rng: &rng)) }
         blocks = made
         finalNorm = LayerNorm(dim)
         head = Linear(dim, dim, rng: &rng)

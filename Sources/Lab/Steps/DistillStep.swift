@@ -10,7 +10,7 @@ import ViMoGen
 /// data, normalised with the student's statistics), cached as `cache/distill/<hash>/`.
 public struct DistillStep: Sendable {
     public static let kind = "distill"
-    public static let version = "2"
+    public static let version = "3"
 
     /// The student's training (model `light`).
     public var student: TrainStep

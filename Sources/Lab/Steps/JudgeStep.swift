@@ -9,7 +9,7 @@ import ViMoGen
 /// `cache/judge/<hash>/judge.safetensors` with its held-out report.
 public struct JudgeStep: Sendable {
     public static let kind = "judge"
-    public static let version = "1"
+    public static let version = "2"
     public static let fileName = "judge.safetensors"
 
     public var steps: Int

@@ -8,7 +8,8 @@ import ViMoGen
 /// tracker and a progress bar, the EMA checkpoint published as `cache/train/<hash>/checkpoint.safetensors`.
 public struct TrainStep: Sendable {
     public static let kind = "train"
-    public static let version = "1"
+    // 2: checkpoint keys follow Autograd's shared TransformerBlock (reference encoder `mlp.*`).
+    public static let version = "2"
 
     /// The model kinds of ARCHITECTURE §9: the dual-branch ViMoGen, ViMoGen-light (T2M only),
     /// and Table 7's separately trained single-branch models.

@@ -6,7 +6,7 @@ import Motion
 /// blocks → masked mean over tokens → LayerNorm → linear to the embedding → unit length.
 final class MotionEncoder: Module {
     let input: Linear
-    let blocks: [EncoderBlock]
+    let blocks: [TransformerBlock]
     let finalNorm: LayerNorm
     let output: Linear
     let width: Int
@@ -14,7 +14,7 @@ final class MotionEncoder: Module {
     init(settings: JudgeSettings, rng: inout RandomGenerator) {
         width = settings.width
         input = Linear(FrameLayout.dimension, settings.width, rng: &rng)
-        blocks = (0..<settings.depth).map { _ in EncoderBlock(width: settings.width, heads: settings.heads, rng: &rng) }
+        blocks = (0..<settings.depth).map { _ in TransformerBlock(dim: settings.width, heads: settings.heads, hidden: 4 * settings.width, rng: &rng) }
         finalNorm = LayerNorm(settings.width)
         output = Linear(settings.width, settings.embeddingSize, rng: &rng)
     }
@@ -23,7 +23,7 @@ final class MotionEncoder: Module {
     func callAsFunction(_ tokens: Tensor, mask: Tensor) -> Tensor {
         let (batch, length) = (tokens.shape[0], tokens.shape[1])
         var h = input(tokens) + sinusoidalPositionEncoding(length: length, dim: width)
-        for block in blocks { h = block(h, mask: mask) }
+        for block in blocks { h = block(h, keyPaddingMask: mask) }
         let weights = mask.reshaped([batch, length, 1])
         let pooled = (h * weights).sum(axes: [1]) / weights.sum(axes: [1])
         return unitLength(output(finalNorm(pooled)))
@@ -33,30 +33,5 @@ final class MotionEncoder: Module {
         input.namedParameters.prefixed("input")
             + blocks.enumerated().flatMap { $0.element.namedParameters.prefixed("blocks.\($0.offset)") }
             + finalNorm.namedParameters.prefixed("final_norm") + output.namedParameters.prefixed("output")
-    }
-}
-
-/// Pre-LayerNorm transformer block: x + attention(LN(x)); x + MLP(LN(x)).
-final class EncoderBlock: Module {
-    let attentionNorm: LayerNorm
-    let attention: SelfAttention
-    let mlpNorm: LayerNorm
-    let mlp: MLP
-
-    init(width: Int, heads: Int, rng: inout RandomGenerator) {
-        attentionNorm = LayerNorm(width)
-        attention = SelfAttention(dim: width, heads: heads, rng: &rng)
-        mlpNorm = LayerNorm(width)
-        mlp = MLP(width, hidden: 4 * width, width, rng: &rng)
-    }
-
-    func callAsFunction(_ x: Tensor, mask: Tensor) -> Tensor {
-        let h = x + attention(attentionNorm(x), keyPaddingMask: mask)
-        return h + mlp(mlpNorm(h))
-    }
-
-    var namedParameters: [NamedParameter] {
-        attentionNorm.namedParameters.prefixed("attention_norm") + attention.namedParameters.prefixed("attention")
-            + mlpNorm.namedParameters.prefixed("mlp_norm") + mlp.namedParameters.prefixed("mlp")
     }
 }
