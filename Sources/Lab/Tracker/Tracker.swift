@@ -54,11 +54,7 @@ public final class Tracker: @unchecked Sendable {
             // WAL commits need no fsync at NORMAL; a power cut may lose the last commits, never consistency.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
-        do {
-            pool = try DatabasePool(path: path.path, configuration: configuration)
-        } catch {
-            throw Tracker.translate(error, path: path.path)
-        }
+        pool = try Tracker.openPool(path: path, configuration: configuration, patience: options.busyTimeout)
         try migrate()
         try sweepDeadRuns()
     }
@@ -69,6 +65,25 @@ public final class Tracker: @unchecked Sendable {
     }
 
     // MARK: - Opening
+
+    /// Opens the WAL pool. Switching a new file to WAL can report SQLITE_BUSY without consulting
+    /// the busy handler when another process is doing the same, so that case is retried here,
+    /// with a short back-off, for as long as the busy timeout allows.
+    private static func openPool(path: URL, configuration: Configuration, patience: TimeInterval) throws -> DatabasePool {
+        let deadline = Date().addingTimeInterval(patience)
+        var pause: TimeInterval = 0.005
+        while true {
+            do {
+                return try DatabasePool(path: path.path, configuration: configuration)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+                guard Date() < deadline else { throw Tracker.translate(error, path: path.path) }
+                Thread.sleep(forTimeInterval: pause)
+                pause = min(pause * 2, 0.2)
+            } catch {
+                throw Tracker.translate(error, path: path.path)
+            }
+        }
+    }
 
     /// Refuses anything but an absent file, an empty file, or an SQLite database, before SQLite touches it.
     private static func checkFile(at path: URL) throws {
