@@ -7,6 +7,9 @@ struct TableChart {
     var spec: TableSpec
     var rows: [RowResult]
 
+    /// "Table 3" from "Table 3 — branch selection …", for chart titles.
+    private var shortTitle: String { spec.title.components(separatedBy: " — ").first ?? spec.name }
+
     /// The rows drawn: ours and the reference rows that have runs.
     private var drawn: [RowResult] { rows.filter { $0.kind != .paper && !$0.runs.isEmpty } }
 
@@ -29,7 +32,7 @@ struct TableChart {
                       values: spec.columns.enumerated().map { k, column in (row.cells[column.key]?.mean ?? .nan) / scale[k] },
                       errors: spec.columns.enumerated().map { k, column in (row.cells[column.key]?.ci95 ?? 0) / scale[k] })
         }
-        return BarChart(title: "\(spec.name): each metric ÷ its largest row (whiskers: 95 % interval)",
+        return BarChart(title: "\(shortTitle): each metric ÷ its largest row (whiskers: 95 % interval)",
                         yLabel: "relative to the largest row",
                         groups: spec.columns.map { "\($0.name) \($0.better == .higher ? "↑" : "↓")" }, series: series)
     }
@@ -40,7 +43,7 @@ struct TableChart {
         guard !complete.isEmpty else {
             throw PlotError.noData(what: "radar of \(spec.name): no row has a value for every column")
         }
-        return RadarChart(title: "\(spec.name): MBench, best = 1.0, worst = 0.2 per dimension",
+        return RadarChart(title: "\(shortTitle): MBench, best = 1.0, worst = 0.2 per dimension",
                           axes: spec.columns.map { RadarAxis($0.name, higherIsBetter: $0.better == .higher) },
                           series: complete.map { row in
                               RadarSeries(name: row.id, values: spec.columns.map { row.cells[$0.key]!.mean! })
