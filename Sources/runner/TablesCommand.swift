@@ -63,6 +63,7 @@ struct TablesCommand: ParsableCommand {
         let seeds = Set(outcome.rows.flatMap(\.seeds)).count
         var lines = ["\(outcome.table): \(outcome.markdown)" + (outcome.plot.map { ", \($0)" } ?? "")
             + " (preset \(outcome.preset), \(seeds) seed\(seeds == 1 ? "" : "s"))"]
+        lines += outcome.text().split(separator: "\n").map { "  " + $0 }
         lines += outcome.notes.map { "  note: \($0)" }
         if claims {
             for claim in outcome.claims {
