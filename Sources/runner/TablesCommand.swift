@@ -51,6 +51,7 @@ struct TablesCommand: ParsableCommand {
             try Output.json(Report(tracker: tracker.path.path, tables: outcomes, missing: missing))
         } else {
             for outcome in outcomes { print(summary(outcome)) }
+            fflush(stdout)  // so the tables come before the messages when both go to one terminal
             for entry in missing { Output.message(entry.message) }
         }
         if outcomes.isEmpty {

@@ -23,6 +23,7 @@ final class TablesStatisticsTests: XCTestCase {
         XCTAssertEqual(TableNumber.cell(Cell(n: 0), decimals: 2), "—")
         XCTAssertEqual(TableNumber.paper(Cell(n: 0, paper: 0.4, paperCI95: 0.003), decimals: 3), "0.400 ± 0.003")
         XCTAssertEqual(TableNumber.paper(Cell(n: 0, paper: 1.775), decimals: 3), "1.775")
+        XCTAssertEqual(TableNumber.fixed(-1 * (0.0 - 0.0), digits: 4, signed: true), "+0.0000")
     }
 
     func testVerdictsCombineOverComparisons() {
