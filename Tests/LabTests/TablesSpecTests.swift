@@ -86,6 +86,19 @@ final class TablesSpecTests: XCTestCase {
         XCTAssertTrue(decodeError("{\"title\": ").hasPrefix("Experiments/tables/tablez.json: not valid JSON"))
     }
 
+    func testABadSpecFileIsNamedByItsPath() throws {
+        let folder = try makeTemporaryFolder(self)
+        let file = folder.appendingPathComponent("table9.json")
+        try Data(mutated("\"id\": \"oracle\", \"kind\": \"reference\"", "\"id\": \"oracle\", \"kind\": \"refrence\"").utf8).write(to: file)
+        XCTAssertThrowsError(try TableSpecReader.load("table9", from: folder)) { error in
+            XCTAssertEqual("\(error)", "\(file.path): field 'rows[4].kind': 'refrence' is not one of ours, reference, paper")
+        }
+        XCTAssertThrowsError(try TableReport.regenerateAll(tracker: try Tracker(path: folder.appendingPathComponent("t.sqlite")),
+                                                           resultsRoot: folder, options: .init(specFolder: folder))) { error in
+            XCTAssertTrue("\(error)".hasPrefix(file.path), "\(error)")
+        }
+    }
+
     func testUnknownTableSuggestsTheNearestName() {
         XCTAssertThrowsError(try TableSpecReader.load("tabel5", from: folder)) { error in
             XCTAssertTrue("\(error)".contains("did you mean 'table5'?"), "\(error)")

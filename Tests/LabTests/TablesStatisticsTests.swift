@@ -66,7 +66,12 @@ final class TablesStatisticsTests: XCTestCase {
             XCTAssertEqual(radii[0][k], column.better == .higher ? 1.0 : 0.2, accuracy: 1e-12, column.key)
             XCTAssertEqual(radii[1][k], column.better == .higher ? 0.2 : 1.0, accuracy: 1e-12, column.key)
         }
-        XCTAssertThrowsError(try TableChart(spec: spec, rows: [rows[2]]).radar())
+        XCTAssertThrowsError(try TableChart(spec: spec, rows: [rows[2]]).radar())   // one dimension only
+        var partial = values(3)
+        partial["Ground_Penetration"] = nil
+        let withoutGround = try TableChart(spec: spec, rows: [row("vimogen", partial), row("light", partial)]).radar()
+        XCTAssertEqual(withoutGround.axes.count, 8)
+        XCTAssertEqual(withoutGround.series.count, 2)
     }
 
     func testChartIsWrittenAsPNGBesideTheTable() throws {

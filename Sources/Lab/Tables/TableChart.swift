@@ -37,16 +37,18 @@ struct TableChart {
                         groups: spec.columns.map { "\($0.name) \($0.better == .higher ? "↑" : "↓")" }, series: series)
     }
 
-    /// Rows missing any dimension are left out (the normalisation needs every value).
+    /// Dimensions no row logged are left out, then rows missing any remaining dimension (the
+    /// normalisation needs every value).
     func radar() throws -> RadarChart {
-        let complete = drawn.filter { row in spec.columns.allSatisfy { row.cells[$0.key]?.mean != nil } }
-        guard !complete.isEmpty else {
-            throw PlotError.noData(what: "radar of \(spec.name): no row has a value for every column")
+        let axes = spec.columns.filter { column in drawn.contains { $0.cells[column.key]?.mean != nil } }
+        let complete = drawn.filter { row in axes.allSatisfy { row.cells[$0.key]?.mean != nil } }
+        guard axes.count >= 3, !complete.isEmpty else {
+            throw PlotError.noData(what: "radar of \(spec.name): \(axes.count) dimensions logged, \(complete.count) rows with all of them")
         }
         return RadarChart(title: "\(shortTitle): MBench, best = 1.0, worst = 0.2 per dimension",
-                          axes: spec.columns.map { RadarAxis($0.name, higherIsBetter: $0.better == .higher) },
+                          axes: axes.map { RadarAxis($0.name, higherIsBetter: $0.better == .higher) },
                           series: complete.map { row in
-                              RadarSeries(name: row.id, values: spec.columns.map { row.cells[$0.key]!.mean! })
+                              RadarSeries(name: row.id, values: axes.map { row.cells[$0.key]!.mean! })
                           })
     }
 }
