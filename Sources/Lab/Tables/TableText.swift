@@ -1,13 +1,14 @@
 import Foundation
 
 extension TableOutcome {
-    /// The table for a terminal: one line per row, each cell "ours (paper …)", columns padded.
+    /// The table for a terminal: one line per row we ran (paper-only rows are in the Markdown),
+    /// each cell "ours (paper …)", columns padded.
     public func text() -> String {
         let header = ["row"] + columns.map { "\($0.name) \($0.better == .higher ? "↑" : "↓")" }
-        let body = rows.map { row in
+        let body = rows.filter { $0.kind != .paper }.map { row in
             [row.id] + columns.map { column -> String in
                 let cell = row.cells[column.key]!
-                let ours = row.kind == .paper ? "—" : (row.runs.isEmpty ? "no runs" : TableNumber.cell(cell, decimals: column.decimals))
+                let ours = row.runs.isEmpty ? "no runs" : TableNumber.cell(cell, decimals: column.decimals)
                 return cell.paper == nil ? ours : "\(ours) (paper \(TableNumber.fixed(cell.paper!, digits: column.decimals)))"
             }
         }
