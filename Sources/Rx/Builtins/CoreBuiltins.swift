@@ -1,3 +1,4 @@
+import Autograd
 /// Printing, lists, records, checks and seeded shuffling.
 enum CoreBuiltins {
     static var all: [Builtin] {
@@ -119,7 +120,7 @@ enum CoreBuiltins {
     static let shuffle = Builtin("shuffle", [Parameter("items", .list(.any)),
                                              Parameter("seed", .optional(.integer), default: Value.none, doc: "default: derived from the recipe's seed")],
                                  returns: .list(.any), doc: "The items in a seeded random order.") { args, context in
-        var generator = SeededGenerator(seed: try context.seed(explicit: args["seed"]))
+        var generator = RandomGenerator(seed: try context.seed(explicit: args["seed"]))
         return .list(try args.list("items").shuffled(using: &generator))
     }
 
@@ -128,7 +129,7 @@ enum CoreBuiltins {
                                 returns: .list(.any), doc: "n distinct items drawn in a seeded random order.") { args, context in
         let items = try args.list("items"), n = try args.integer("n")
         guard (0...items.count).contains(n) else { throw BuiltinFailure("n must be between 0 and \(items.count), got \(n)", argument: "n") }
-        var generator = SeededGenerator(seed: try context.seed(explicit: args["seed"]))
+        var generator = RandomGenerator(seed: try context.seed(explicit: args["seed"]))
         return .list(Array(items.shuffled(using: &generator).prefix(n)))
     }
 }

@@ -1,3 +1,4 @@
+import Autograd
 import Foundation
 import Lab
 import Motion
@@ -38,20 +39,31 @@ enum DataStepBuiltins {
             doc: "Curates the world's takes of the chosen sources into a normalised 276-dim dataset (cached by content).",
             step: StepSpec(kind: CurateStep.kind) { args, _ in
                 let (world, step, style) = try step(args)
-                return try CachePlan.plan(for: step.key(for: world.takes), in: cache, runID: StepExecution.producer) { entry in
-                    .handle(DatasetHandle(dataset: try CuratedDataset(folder: entry.directory, key: entry.hash), style: style,
-                                          preset: world.preset, seed: world.seed))
-                }
+                return try planCurate(world, step, style, cache: cache)
             }) { args, context in
             let (world, step, style) = try step(args)
-            let entry = try cache.entry(for: step.key(for: world.takes))
-            let dataset = try execution.run(kind: CurateStep.kind, context: context, seed: world.seed, preset: world.preset,
-                                            params: ["sources": step.sources.joined(separator: "+"), "captions": style.rawValue,
-                                                     "world": world.takes.cacheKey], entry: entry) { reporting in
-                try step.run(world.takes, cache: cache, reporting: reporting).dataset
-            }
-            return .handle(DatasetHandle(dataset: dataset, style: style, preset: world.preset, seed: world.seed))
+            return .handle(try runCurate(world, step, style, context: context, cache: cache, execution: execution))
         }
+    }
+
+    /// `--plan` for one curation (shared with `judge(seed:)`, which curates its own world).
+    static func planCurate(_ world: WorldHandle, _ step: CurateStep, _ style: CaptionStyle, cache: StepCache) throws -> StepPlan {
+        try CachePlan.plan(for: step.key(for: world.takes), in: cache, runID: StepExecution.producer) { entry in
+            .handle(DatasetHandle(dataset: try CuratedDataset(folder: entry.directory, key: entry.hash), style: style,
+                                  preset: world.preset, seed: world.seed))
+        }
+    }
+
+    /// One curation as a child run (cached by content).
+    static func runCurate(_ world: WorldHandle, _ step: CurateStep, _ style: CaptionStyle, context: CallContext, cache: StepCache,
+                          execution: StepExecution) throws -> DatasetHandle {
+        let entry = try cache.entry(for: step.key(for: world.takes))
+        let dataset = try execution.run(kind: CurateStep.kind, context: context, seed: world.seed, preset: world.preset,
+                                        params: ["sources": step.sources.joined(separator: "+"), "captions": style.rawValue,
+                                                 "world": world.takes.cacheKey], entry: entry) { reporting in
+            try step.run(world.takes, cache: cache, reporting: reporting).dataset
+        }
+        return DatasetHandle(dataset: dataset, style: style, preset: world.preset, seed: world.seed)
     }
 
     // MARK: encode
@@ -104,7 +116,7 @@ enum DataStepBuiltins {
             guard n >= 1 else { throw BuiltinFailure("n must be at least 1, got \(n)", argument: "n") }
             var positions: [Int]
             if case .number = args["seed"] {
-                var generator = SeededGenerator(seed: try context.seed(explicit: args["seed"]))
+                var generator = RandomGenerator(seed: try context.seed(explicit: args["seed"]))
                 positions = Array((0..<total).shuffled(using: &generator).prefix(n))
             } else {
                 positions = (0..<min(n, total)).map { $0 * total / min(n, total) }
@@ -113,7 +125,9 @@ enum DataStepBuiltins {
             let picked = try data.dataset.clips(at: positions)
             return .handle(try MotionsHandle(frames: picked.map(\.features), prompts: picked.map { record, _ in
                 record.captions.text(data.style).isEmpty ? record.id : record.captions.text(data.style)
-            }, origin: "clips of \(data.dataset.key.prefix(8))"))
+            }, origin: "clips of \(data.dataset.key.prefix(8))",
+               key: String(SHA256.hex("clips:\(data.identity):" + positions.map(String.init).joined(separator: ",")).prefix(32)),
+               seed: data.seed))
         }
     }
 
