@@ -134,13 +134,20 @@ enum DataStepBuiltins {
     // MARK: render
 
     static func render(environment: RxEnvironment, execution: StepExecution) -> Builtin {
-        Builtin("render",
+        let cache = StepCache(locations: environment.locations)
+        func key(_ motions: MotionsHandle, frames: Int) -> CacheKey {
+            CacheKey(kind: "render", version: "1", params: ["frames": String(frames)], inputs: [motions.key])
+        }
+        return Builtin("render",
             [Parameter("motions", .handle("Motions")),
              Parameter("file", .string, doc: "a name (written under Results/renders/) or a path without extension"),
              Parameter("frames", .integer, default: .number(6), doc: "key frames per motion in the filmstrip")],
             returns: .record,
-            doc: "Draws motions as stick figures: an animated GIF and a PNG filmstrip; returns their paths {gif, filmstrip}.",
-            step: StepSpec(kind: "render") { _, _ in StepPlan(.willRun, reasons: ["renders are not cached"]) }) { args, context in
+            doc: "Draws motions as stick figures: an animated GIF and a PNG filmstrip (cached by content); returns their paths {gif, filmstrip}.",
+            step: StepSpec(kind: "render") { args, _ in
+                let motions = try args.handle("motions", as: MotionsHandle.self)
+                return try CachePlan.plan(for: key(motions, frames: try args.integer("frames")), in: cache, runID: StepExecution.producer)
+            }) { args, context in
             let motions = try args.handle("motions", as: MotionsHandle.self)
             guard !motions.items.isEmpty else { throw BuiltinFailure("no motions to render", argument: "motions") }
             let name = try args.string("file")
@@ -150,15 +157,23 @@ enum DataStepBuiltins {
                 : environment.locations.resultsRoot.appendingPathComponent("renders").appendingPathComponent(name)
             let gif = base.appendingPathExtension("gif")
             let strip = base.deletingLastPathComponent().appendingPathComponent(base.lastPathComponent + "-filmstrip.png")
-            let run = try environment.recipeRun.startStep(kind: "render", context: context,
-                                                          tags: ["table": StepExecution.table(of: context.recipe)])
-            return try run.finishing { run in
+            let entry = try cache.entry(for: key(motions, frames: frames))
+            return try execution.run(kind: "render", context: context, seed: motions.seed, preset: nil,
+                                     params: ["motions": String(motions.items.count), "file": base.path, "motions_key": motions.key],
+                                     entry: entry) { reporting, run in
+                let (folder, _) = try entry.resolve { folder in
+                    let started = Date()
+                    let renderer = MotionRenderer()
+                    try renderer.animation(motions.items, to: folder.appendingPathComponent("animation.gif"))
+                    try renderer.filmstrip(motions.items, keyFrames: frames, to: folder.appendingPathComponent("filmstrip.png"))
+                    try StepProducer(run: reporting.runID, seconds: Date().timeIntervalSince(started)).write(to: folder)
+                }
                 try FileManager.default.createDirectory(at: base.deletingLastPathComponent(), withIntermediateDirectories: true)
-                let renderer = MotionRenderer()
-                try renderer.animation(motions.items, to: gif)
-                try renderer.filmstrip(motions.items, keyFrames: frames, to: strip)
-                try run.logParams(["motions": String(motions.items.count), "file": base.path])
-                for file in [gif, strip] { try run.logArtifact(file, resultsRoot: environment.locations.resultsRoot) }
+                for (made, target) in [("animation.gif", gif), ("filmstrip.png", strip)] {
+                    try? FileManager.default.removeItem(at: target)
+                    try FileManager.default.copyItem(at: folder.appendingPathComponent(made), to: target)
+                    try run.logArtifact(target, resultsRoot: environment.locations.resultsRoot)
+                }
                 return .record(Record([("gif", .string(gif.path)), ("filmstrip", .string(strip.path))]))
             }
         }
