@@ -31,6 +31,7 @@ public final class RxEnvironment {
         for builtin in LabBuiltins.all(tracker: tracker, presetsFile: { presetsFile }) { registry.register(builtin) }
         for builtin in StepBuiltins.all(environment: self) { registry.register(builtin) }
         registry.register(PlotBuiltin.builtin(resultsRoot: locations.resultsRoot))
+        registry.register(TableBuiltin.builtin(environment: self))
         return registry
     }
 

@@ -2,7 +2,7 @@ import Autograd
 /// Printing, lists, records, checks and seeded shuffling.
 enum CoreBuiltins {
     static var all: [Builtin] {
-        [print, len, range, keys, has, merge, sort, reverse, zip, contains, assert, type, shuffle, sample]
+        [print, len, range, keys, has, merge, sort, reverse, flatten, zip, contains, assert, type, shuffle, sample]
     }
 
     static let print = Builtin("print", [Parameter("values", .any, variadic: true, doc: "printed with spaces between")],
@@ -87,6 +87,14 @@ enum CoreBuiltins {
     static let reverse = Builtin("reverse", [Parameter("items", .list(.any))], returns: .list(.any),
                                  doc: "The items in reverse order.") { args, _ in
         .list(try args.list("items").reversed())
+    }
+
+    static let flatten = Builtin("flatten", [Parameter("lists", .list(.any), doc: "a list whose items are lists (or single values)")],
+                                 returns: .list(.any), doc: "One level of nesting removed: flatten([[1, 2], [3]]) is [1, 2, 3] (e.g. the rows of every seed's arms).") { args, _ in
+        .list(try args.list("lists").flatMap { item -> [Value] in
+            if case .list(let inner) = item { return inner }
+            return [item]
+        })
     }
 
     static let zip = Builtin("zip", [Parameter("first", .list(.any)), Parameter("second", .list(.any))],
