@@ -49,7 +49,7 @@ let package = Package(
                                .product(name: "GRDB", package: "GRDB.swift"),
                                .product(name: "TOMLKit", package: "TOMLKit")],
                 exclude: ["README.md", "Steps/README.md", "Tables/README.md"]),
-        .target(name: "Rx", dependencies: ["Lab", "Plot", "CReadline"], exclude: ["README.md"]),
+        .target(name: "Rx", dependencies: ["Lab", "Autograd", "Plot", "CReadline"], exclude: ["README.md"]),
         .executableTarget(name: "runner",
                           dependencies: ["Rx", "Lab", "Motion", "MotionWorld", "Plot", "CBLAS", "ViMoGen", "MBench",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
@@ -62,7 +62,7 @@ let package = Package(
         .testTarget(name: "ViMoGenTests", dependencies: ["ViMoGen"]),
         .testTarget(name: "MBenchTests", dependencies: ["MBench"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LabTests", dependencies: ["Lab", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "RxTests", dependencies: ["Rx", "Lab"]),
+        .testTarget(name: "RxTests", dependencies: ["Rx", "Lab", "Autograd"]),
         .testTarget(name: "RunnerTests", dependencies: ["runner", "Lab"]),
     ],
     swiftLanguageModes: [.v5]

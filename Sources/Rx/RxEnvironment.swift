@@ -30,6 +30,8 @@ public final class RxEnvironment {
         let presetsFile = self.presetsFile
         for builtin in LabBuiltins.all(tracker: tracker, presetsFile: { presetsFile }) { registry.register(builtin) }
         for builtin in StepBuiltins.all(environment: self) { registry.register(builtin) }
+        registry.register(PlotBuiltin.builtin(resultsRoot: locations.resultsRoot))
+        registry.register(TableBuiltin.builtin(environment: self))
         return registry
     }
 

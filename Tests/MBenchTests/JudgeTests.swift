@@ -44,12 +44,12 @@ final class JudgeTests: XCTestCase {
         XCTAssertNotEqual(a.namedParameters.map(\.tensor.scalars), c.namedParameters.map(\.tensor.scalars))
     }
 
-    func testCalibrationMaximisesBalancedAccuracy() {
+    func testCalibrationMaximisesBalancedAccuracy() throws {
         let (threshold, accuracy) = JudgeCalibration.threshold(matched: [0.9, 0.8, 0.7, 0.3],
                                                                mismatched: [0.1, 0.2, 0.35, 0.4, 0.75])
         // Cutting between 0.4 and 0.7 accepts 3/4 matched and rejects 4/5 mismatched: 0.775,
         // better than every other cut (e.g. above 0.75: 2/4 and 5/5 = 0.75).
-        XCTAssertEqual(accuracy, 0.775, accuracy: 1e-12)
+        XCTAssertEqual(try XCTUnwrap(accuracy), 0.775, accuracy: 1e-12)
         XCTAssertEqual(threshold, 0.55, accuracy: 1e-6)
         let (_, perfect) = JudgeCalibration.threshold(matched: [0.5, 0.6], mismatched: [0.1, 0.2])
         XCTAssertEqual(perfect, 1)

@@ -2,7 +2,7 @@ import Foundation
 import XCTest
 
 /// `Recipes/quickstart.rx` end to end through the binary at a tiny size (24 takes, 5 training
-/// and judge steps), then `--plan` on the same results: every cached step says so.
+/// and judge steps), then `--plan` on the same results: every step, renders and scores included, is cached.
 final class QuickstartTests: XCTestCase {
     private let quickstart = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Recipes/quickstart.rx").path
@@ -24,9 +24,9 @@ final class QuickstartTests: XCTestCase {
 
         let plan = try runner.run(["recipe", quickstart, "--plan"] + tiny)
         XCTAssertEqual(plan.status, 0, plan.stderr)
-        for step in ["curate", "encode", "train", "generate", "judge"] {
+        for step in ["curate", "encode", "train", "generate", "judge", "render", "mbench"] {
             XCTAssertTrue(plan.stdout.contains(" \(step): cached: run "), "\(step) not cached in\n\(plan.stdout)")
         }
-        XCTAssertTrue(plan.stdout.contains("plan: 10 steps: 3 will run, 0 will re-run, 7 cached"), plan.stdout)
+        XCTAssertTrue(plan.stdout.contains("plan: 10 steps: 0 will run, 0 will re-run, 10 cached"), plan.stdout)
     }
 }

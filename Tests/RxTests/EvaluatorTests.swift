@@ -1,3 +1,4 @@
+import Autograd
 import XCTest
 @testable import Rx
 
@@ -102,7 +103,7 @@ final class EvaluatorTests: XCTestCase {
         XCTAssertNotEqual(arms[0], arms[1], "different arms get different seeds")
         XCTAssertEqual(Seeds.derive(7, path: "arm=\"x\"/shuffle#0"), Seeds.derive(7, path: "arm=\"x\"/shuffle#0"))
         XCTAssertNotEqual(Seeds.derive(7, path: "arm=\"x\"/shuffle#0"), Seeds.derive(8, path: "arm=\"x\"/shuffle#0"))
-        var generator = SeededGenerator(seed: 7)
+        var generator = RandomGenerator(seed: 7)
         XCTAssertEqual(h.value("c"), .list((0..<10).map { Value.number(Double($0)) }.shuffled(using: &generator)))
     }
 

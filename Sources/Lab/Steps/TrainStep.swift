@@ -39,6 +39,7 @@ public struct TrainStep: Sendable {
         var s = TrainingSettings(steps: preset.trainingSteps, batchSize: preset.batchSize, learningRate: Float(preset.learningRate))
         s.warmupSteps = min(s.warmupSteps, max(0, preset.trainingSteps / 10))
         s.seed = seed
+        s.checkpointInterval = TrainingResume.interval(steps: preset.trainingSteps)   // so an interrupted run resumes
         return s
     }
 
@@ -69,17 +70,33 @@ public struct TrainStep: Sendable {
                     reporting: StepReporting = .silent) throws -> (checkpoint: URL, wasCached: Bool) {
         let entry = try cache.entry(for: key(dataset: dataset.key))
         let (folder, wasCached) = try entry.resolve { folder in
-            try train(on: try ShardedTrainingData(dataset, style: style), textEncoder: try textEncoder(), into: folder, reporting: reporting)
+            let resume = TrainingResume.adopt(for: entry, cache: cache, into: folder, name: Self.checkpointName)
+            try train(on: try ShardedTrainingData(dataset, style: style), textEncoder: try textEncoder(), into: folder, resumingFrom: resume,
+                      reporting: reporting)
         }
         return (folder.appendingPathComponent(Self.checkpointName), wasCached)
     }
 
     /// Trains a fresh network on `data` and writes its checkpoint (and producer) into `folder`.
-    func train(on data: TrainingDataset, textEncoder encoder: any TextEncoder, into folder: URL, reporting: StepReporting) throws {
+    /// With `resumingFrom`, continues that checkpoint (an interrupted run of this entry); one
+    /// that cannot be read is dropped and training starts afresh.
+    func train(on data: TrainingDataset, textEncoder encoder: any TextEncoder, into folder: URL, resumingFrom checkpoint: URL? = nil,
+               reporting: StepReporting) throws {
         let started = Date()
         var rng = RandomGenerator(seed: seed)
-        let network = try ViMoGenModel(configuration(textEncoder: encoder), rng: &rng)
-        let trainer = try Trainer(model: network, dataset: data, textEncoder: encoder, settings: settings, checkpointDirectory: folder)
+        var network = try ViMoGenModel(configuration(textEncoder: encoder), rng: &rng)
+        var trainer = try Trainer(model: network, dataset: data, textEncoder: encoder, settings: settings, checkpointDirectory: folder)
+        if let checkpoint {
+            do {
+                try trainer.resume(from: checkpoint)
+                try reporting.metrics?.record("resumed_from_step", Double(trainer.step), step: trainer.step)
+            } catch {
+                try? FileManager.default.removeItem(at: checkpoint)
+                var fresh = RandomGenerator(seed: seed)
+                network = try ViMoGenModel(configuration(textEncoder: encoder), rng: &fresh)
+                trainer = try Trainer(model: network, dataset: data, textEncoder: encoder, settings: settings, checkpointDirectory: folder)
+            }
+        }
         let observer = TrainingReporter(reporting: reporting, total: settings.steps)
         try trainer.run(observer: observer)
         observer.bar?.finish()

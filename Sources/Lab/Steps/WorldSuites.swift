@@ -27,7 +27,7 @@ public enum WorldSuites {
                 ids.insert(e.id); kept[e.dimension] = ids
                 entries.append(MBench.MBenchPrompt(prompt: e.prompt, dimension: dimension, id: .number(entries.count),
                                                    category: e.category, motionDuration: e.motion_duration,
-                                                   auxiliaryInfo: e.auxiliary_info ?? []))
+                                                   auxiliaryInfo: e.auxiliary_info ?? [], actionID: e.action_id))
             }
         }
         return entries

@@ -3,8 +3,16 @@ public enum JudgeCalibration {
     /// The similarity threshold that maximises balanced accuracy (mean of the true-positive
     /// rate on `matched` and the true-negative rate on `mismatched`; "yes" = similarity ≥
     /// threshold), and that accuracy. Ties go to the midpoint between neighbouring scores.
-    public static func threshold(matched: [Float], mismatched: [Float]) -> (threshold: Float, balancedAccuracy: Double) {
-        precondition(!matched.isEmpty && !mismatched.isEmpty, "JudgeCalibration: need matched and mismatched pairs")
+    /// Non-finite similarities are ignored. Balanced accuracy needs both classes: when one is
+    /// empty the accuracy is nil and the threshold is the midpoint of the class that is there
+    /// (or 0 when neither is), so a caller can fall back to other pairs and say so.
+    public static func threshold(matched: [Float], mismatched: [Float]) -> (threshold: Float, balancedAccuracy: Double?) {
+        let matched = matched.filter(\.isFinite), mismatched = mismatched.filter(\.isFinite)
+        guard !matched.isEmpty, !mismatched.isEmpty else {
+            let present = matched.isEmpty ? mismatched : matched
+            guard let low = present.min(), let high = present.max() else { return (0, nil) }
+            return ((low + high) / 2, nil)
+        }
         let scored = (matched.map { ($0, true) } + mismatched.map { ($0, false) }).sorted { $0.0 < $1.0 }
         let positives = Double(matched.count), negatives = Double(mismatched.count)
         // Threshold below everything: every pair is "yes".

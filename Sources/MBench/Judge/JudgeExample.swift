@@ -33,4 +33,24 @@ public struct JudgeReport: Codable, Hashable, Sendable {
     public var actions: Int
     /// Mean InfoNCE loss over the last 10 % of steps.
     public var finalLoss: Double
+    /// Which pairs calibrated the threshold when the held-out clips could not (nil: the
+    /// held-out clips, as designed). Set when the held-out clips show fewer than 2 actions
+    /// (tiny worlds), so there are no mismatched pairs to calibrate against.
+    public var calibrationNote: String?
+
+    /// Every figure is finite (NaN would not survive JSON); a non-finite one becomes nil-safe 0
+    /// with a note, which only a degenerate training run (e.g. a NaN loss) produces.
+    func sanitised() -> JudgeReport {
+        var report = self
+        var replaced: [String] = []
+        func clean(_ value: inout Double, _ name: String) { if !value.isFinite { value = 0; replaced.append(name) } }
+        clean(&report.recallAt1, "recallAt1"); clean(&report.recallAt5, "recallAt5")
+        clean(&report.balancedAccuracy, "balancedAccuracy"); clean(&report.finalLoss, "finalLoss")
+        if !report.threshold.isFinite { report.threshold = 0; replaced.append("threshold") }
+        if !replaced.isEmpty {
+            let note = "not finite, stored as 0: " + replaced.joined(separator: ", ")
+            report.calibrationNote = report.calibrationNote.map { $0 + "; " + note } ?? note
+        }
+        return report
+    }
 }

@@ -18,6 +18,7 @@ extension Judge {
         if let bad = examples.firstIndex(where: { $0.captions.isEmpty }) {
             throw MBenchError.tooFewSamples(what: "captions of judge example \(bad) (action \(examples[bad].actionID))", got: 0, need: 1)
         }
+        guard settings.steps >= 1 else { throw MBenchError.tooFewSamples(what: "judge training steps (settings.steps)", got: settings.steps, need: 1) }
         guard textEncoder.featureSize > 0 else {
             throw MBenchError.tooFewSamples(what: "text feature size of encoder '\(textEncoder.name)' (the judge needs a MiniLM encoder)", got: 0, need: 1)
         }
@@ -58,9 +59,8 @@ extension Judge {
             progress?(step, value)
         }
         let tail = recentLosses.suffix(max(1, settings.steps / 10))
-        judge.report = judge.evaluate(heldOut.isEmpty ? training : heldOut, rng: &rng,
-                                      trainingClips: training.count, actions: actions.count,
-                                      finalLoss: tail.isEmpty ? .nan : tail.reduce(0, +) / Double(tail.count))
+        judge.report = judge.evaluate(heldOut.isEmpty ? training : heldOut, trainingSet: training, rng: &rng, actions: actions.count,
+                                      finalLoss: tail.reduce(0, +) / Double(tail.count))
         judge.threshold = judge.report!.threshold
         judge.knownActions = Set(actionList)
         judge.knownCaptions = Array(Set(actionList.flatMap { action in
@@ -71,23 +71,42 @@ extension Judge {
 
     /// R@1/R@5 and the calibrated threshold on `clips` (first caption each; mismatched pairs
     /// take a caption of a clip of another action).
-    func evaluate(_ clips: [JudgeExample], rng: inout RandomGenerator, trainingClips: Int, actions: Int,
+    func evaluate(_ clips: [JudgeExample], trainingSet: [JudgeExample], rng: inout RandomGenerator, actions: Int,
                   finalLoss: Double) -> JudgeReport {
+        let trainingClips = trainingSet.count
         let motions = embed(motions: clips.map(\.frames))
         let texts = embed(texts: clips.map { $0.captions[0] })
         let labels = clips.map(\.actionID)
-        var matched: [Float] = [], mismatched: [Float] = []
-        for i in clips.indices {
-            matched.append(dotProduct(texts[i], motions[i]))
-            let others = clips.indices.filter { labels[$0] != labels[i] }
-            if !others.isEmpty { mismatched.append(dotProduct(texts[others[rng.integer(below: others.count)]], motions[i])) }
+        var (matched, mismatched) = pairs(texts: texts, motions: motions, labels: labels, rng: &rng)
+        var calibration = JudgeCalibration.threshold(matched: matched, mismatched: mismatched)
+        var note: String?
+        if calibration.balancedAccuracy == nil {
+            // Tiny worlds: the held-out clips show one action, so no mismatched pair exists.
+            // Calibrate on the training clips as well (they always hold ≥ 2 actions) and say so.
+            let all = clips + trainingSet
+            let allMotions = embed(motions: all.map(\.frames)), allTexts = embed(texts: all.map { $0.captions[0] })
+            (matched, mismatched) = pairs(texts: allTexts, motions: allMotions, labels: all.map(\.actionID), rng: &rng)
+            calibration = JudgeCalibration.threshold(matched: matched, mismatched: mismatched)
+            note = "held-out clips show \(Set(labels).count) action(s): threshold calibrated on held-out + training clips"
+                + (calibration.balancedAccuracy == nil ? " (still one class only: threshold is the midpoint of its similarities)" : "")
         }
-        let calibration = mismatched.isEmpty ? (threshold: Float(0), balancedAccuracy: Double.nan)
-            : JudgeCalibration.threshold(matched: matched, mismatched: mismatched)
         return JudgeReport(recallAt1: JudgeCalibration.recall(texts: texts, motions: motions, labels: labels, k: 1),
                            recallAt5: JudgeCalibration.recall(texts: texts, motions: motions, labels: labels, k: 5),
-                           balancedAccuracy: calibration.balancedAccuracy, threshold: calibration.threshold,
-                           trainingClips: trainingClips, heldOutClips: clips.count, actions: actions, finalLoss: finalLoss)
+                           balancedAccuracy: calibration.balancedAccuracy ?? 0.5, threshold: calibration.threshold,
+                           trainingClips: trainingClips, heldOutClips: clips.count, actions: actions, finalLoss: finalLoss,
+                           calibrationNote: note).sanitised()
+    }
+
+    /// One matched pair per clip (its own first caption) and one mismatched pair per clip that
+    /// has a clip of another action (that clip's first caption), as similarities.
+    func pairs(texts: [[Float]], motions: [[Float]], labels: [String], rng: inout RandomGenerator) -> (matched: [Float], mismatched: [Float]) {
+        var matched: [Float] = [], mismatched: [Float] = []
+        for i in labels.indices {
+            matched.append(dotProduct(texts[i], motions[i]))
+            let others = labels.indices.filter { labels[$0] != labels[i] }
+            if !others.isEmpty { mismatched.append(dotProduct(texts[others[rng.integer(below: others.count)]], motions[i])) }
+        }
+        return (matched, mismatched)
     }
 
     /// A seeded split that keeps every action's first clip in training.

@@ -1,7 +1,8 @@
+import Autograd
 /// Printing, lists, records, checks and seeded shuffling.
 enum CoreBuiltins {
     static var all: [Builtin] {
-        [print, len, range, keys, has, merge, sort, reverse, zip, contains, assert, type, shuffle, sample]
+        [print, len, range, keys, has, merge, sort, reverse, flatten, zip, contains, assert, type, shuffle, sample]
     }
 
     static let print = Builtin("print", [Parameter("values", .any, variadic: true, doc: "printed with spaces between")],
@@ -88,6 +89,14 @@ enum CoreBuiltins {
         .list(try args.list("items").reversed())
     }
 
+    static let flatten = Builtin("flatten", [Parameter("lists", .list(.any), doc: "a list whose items are lists (or single values)")],
+                                 returns: .list(.any), doc: "One level of nesting removed: flatten([[1, 2], [3]]) is [1, 2, 3] (e.g. the rows of every seed's arms).") { args, _ in
+        .list(try args.list("lists").flatMap { item -> [Value] in
+            if case .list(let inner) = item { return inner }
+            return [item]
+        })
+    }
+
     static let zip = Builtin("zip", [Parameter("first", .list(.any)), Parameter("second", .list(.any))],
                              returns: .list(.list(.any)), doc: "Pairs [a, b] of items at the same index; both lists must have equal length.") { args, _ in
         let a = try args.list("first"), b = try args.list("second")
@@ -119,7 +128,7 @@ enum CoreBuiltins {
     static let shuffle = Builtin("shuffle", [Parameter("items", .list(.any)),
                                              Parameter("seed", .optional(.integer), default: Value.none, doc: "default: derived from the recipe's seed")],
                                  returns: .list(.any), doc: "The items in a seeded random order.") { args, context in
-        var generator = SeededGenerator(seed: try context.seed(explicit: args["seed"]))
+        var generator = RandomGenerator(seed: try context.seed(explicit: args["seed"]))
         return .list(try args.list("items").shuffled(using: &generator))
     }
 
@@ -128,7 +137,7 @@ enum CoreBuiltins {
                                 returns: .list(.any), doc: "n distinct items drawn in a seeded random order.") { args, context in
         let items = try args.list("items"), n = try args.integer("n")
         guard (0...items.count).contains(n) else { throw BuiltinFailure("n must be between 0 and \(items.count), got \(n)", argument: "n") }
-        var generator = SeededGenerator(seed: try context.seed(explicit: args["seed"]))
+        var generator = RandomGenerator(seed: try context.seed(explicit: args["seed"]))
         return .list(Array(items.shuffled(using: &generator).prefix(n)))
     }
 }

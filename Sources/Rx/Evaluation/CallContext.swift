@@ -14,10 +14,14 @@ public final class CallContext {
     public let recipe: String?
     /// The recipe's top-level `seed` variable, if it declared one.
     public let recipeSeed: UInt64?
+    /// The recipe's `preset` variable (a `presets(…)` record or a preset name), if it has one:
+    /// the "current preset" of shorthands such as `judge(seed:)`.
+    public let recipePreset: Value?
     private let write: (String) -> Void
 
     init(builtin: String, location: SourceLocation, arms: [String], stepPath: String,
-         isPlanning: Bool, recipe: String?, recipeSeed: UInt64?, write: @escaping (String) -> Void) {
+         isPlanning: Bool, recipe: String?, recipeSeed: UInt64?, recipePreset: Value? = nil,
+         write: @escaping (String) -> Void) {
         self.builtin = builtin
         self.location = location
         self.arms = arms
@@ -25,6 +29,7 @@ public final class CallContext {
         self.isPlanning = isPlanning
         self.recipe = recipe
         self.recipeSeed = recipeSeed
+        self.recipePreset = recipePreset
         self.write = write
     }
 

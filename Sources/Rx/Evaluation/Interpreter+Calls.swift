@@ -11,7 +11,8 @@ extension Interpreter {
         let evaluated = try argumentExprs.map { ($0, try evaluate($0.value, in: scope)) }
         let (arguments, locations) = try bind(evaluated, to: builtin, at: location)
         let context = CallContext(builtin: name, location: location, arms: arms, stepPath: nextStepPath(for: name),
-                                  isPlanning: options.plan, recipe: recipe, recipeSeed: recipeSeed(in: scope), write: output)
+                                  isPlanning: options.plan, recipe: recipe, recipeSeed: recipeSeed(in: scope),
+                                  recipePreset: scope.lookup("preset")?.value ?? globals.lookup("preset")?.value, write: output)
         let plannedInput = arguments.all.values.contains { $0.isPlanned }
         do {
             if options.plan, let step = builtin.step {

@@ -1,6 +1,7 @@
 import Foundation
 import Lab
 import MBench
+import MotionWorld
 
 /// A trained MBench judge (`judge(data, seed:)`) and the dataset it learned from (whose clean
 /// poses also form Pose Quality's bank).
@@ -9,6 +10,8 @@ public struct JudgeHandle: Handle {
     public let key: String
     public let dataset: CuratedDataset
     public let seed: UInt64
+    /// The preset of the data it learned from: the `preset` tag of the runs it scores.
+    public let preset: String
 
     public var typeName: String { "Judge" }
     public var summary: String {
@@ -61,17 +64,37 @@ public struct ScoresHandle: Handle {
 /// then `mbench(motions, suite: it, judge:)` scores each entry's dimension.
 public struct SuiteHandle: Handle {
     public let name: String
-    public let entries: [MBenchPrompt]
+    public let entries: [MBench.MBenchPrompt]
+    /// The World's lexicon the entries' `action_id`s refer to (for `reference(suite, …)`).
+    public let lexicon: Lexicon
+    /// Entry prompt → the text given to the model, when the prompts are restyled
+    /// (`captions: "video"`); scoring still reads the entry's own prompt.
+    public let shown: [String: String]
 
-    /// The distinct prompts, in first-use order.
-    public var prompts: [String] {
+    public init(name: String, entries: [MBench.MBenchPrompt], lexicon: Lexicon, shown: [String: String] = [:]) {
+        self.name = name; self.entries = entries; self.lexicon = lexicon; self.shown = shown
+    }
+
+    /// The distinct entry prompts, in first-use order.
+    public var entryPrompts: [String] {
         var seen = Set<String>()
         return entries.map(\.prompt).filter { seen.insert($0).inserted }
     }
 
+    /// The distinct prompts to generate, in first-use order (restyled when the suite is).
+    public var prompts: [String] { entryPrompts.map { shown[$0] ?? $0 } }
+
+    /// Motions generated from `prompts` titled back with the entries' prompts, for scoring.
+    public func entryTitles(_ generated: [String]) -> [String] {
+        let back = Dictionary(shown.map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        return generated.map { back[$0] ?? $0 }
+    }
+
     public var typeName: String { "Suite" }
     public var summary: String { "MBench suite \(name): \(entries.count) entries, \(prompts.count) prompts" }
-    public var identity: String { "suite:\(name):" + entries.map { "\($0.dimension.rawValue)|\($0.prompt)" }.joined(separator: "\n") }
+    public var identity: String {
+        "suite:\(name):" + entries.map { "\($0.dimension.rawValue)|\($0.prompt)|\(shown[$0.prompt] ?? "")" }.joined(separator: "\n")
+    }
     public var fieldNames: [String] { ["name", "prompts", "entries", "dimensions"] }
     public func field(_ field: String) -> Value? {
         switch field {

@@ -1,3 +1,4 @@
+import Autograd
 import Foundation
 import Lab
 import Motion
@@ -38,20 +39,31 @@ enum DataStepBuiltins {
             doc: "Curates the world's takes of the chosen sources into a normalised 276-dim dataset (cached by content).",
             step: StepSpec(kind: CurateStep.kind) { args, _ in
                 let (world, step, style) = try step(args)
-                return try CachePlan.plan(for: step.key(for: world.takes), in: cache, runID: StepExecution.producer) { entry in
-                    .handle(DatasetHandle(dataset: try CuratedDataset(folder: entry.directory, key: entry.hash), style: style,
-                                          preset: world.preset, seed: world.seed))
-                }
+                return try planCurate(world, step, style, cache: cache)
             }) { args, context in
             let (world, step, style) = try step(args)
-            let entry = try cache.entry(for: step.key(for: world.takes))
-            let dataset = try execution.run(kind: CurateStep.kind, context: context, seed: world.seed, preset: world.preset,
-                                            params: ["sources": step.sources.joined(separator: "+"), "captions": style.rawValue,
-                                                     "world": world.takes.cacheKey], entry: entry) { reporting in
-                try step.run(world.takes, cache: cache, reporting: reporting).dataset
-            }
-            return .handle(DatasetHandle(dataset: dataset, style: style, preset: world.preset, seed: world.seed))
+            return .handle(try runCurate(world, step, style, context: context, cache: cache, execution: execution))
         }
+    }
+
+    /// `--plan` for one curation (shared with `judge(seed:)`, which curates its own world).
+    static func planCurate(_ world: WorldHandle, _ step: CurateStep, _ style: CaptionStyle, cache: StepCache) throws -> StepPlan {
+        try CachePlan.plan(for: step.key(for: world.takes), in: cache, runID: StepExecution.producer) { entry in
+            .handle(DatasetHandle(dataset: try CuratedDataset(folder: entry.directory, key: entry.hash), style: style,
+                                  preset: world.preset, seed: world.seed))
+        }
+    }
+
+    /// One curation as a child run (cached by content).
+    static func runCurate(_ world: WorldHandle, _ step: CurateStep, _ style: CaptionStyle, context: CallContext, cache: StepCache,
+                          execution: StepExecution) throws -> DatasetHandle {
+        let entry = try cache.entry(for: step.key(for: world.takes))
+        let dataset = try execution.run(kind: CurateStep.kind, context: context, seed: world.seed, preset: world.preset,
+                                        params: ["sources": step.sources.joined(separator: "+"), "captions": style.rawValue,
+                                                 "world": world.takes.cacheKey], entry: entry) { reporting in
+            try step.run(world.takes, cache: cache, reporting: reporting).dataset
+        }
+        return DatasetHandle(dataset: dataset, style: style, preset: world.preset, seed: world.seed)
     }
 
     // MARK: encode
@@ -104,7 +116,7 @@ enum DataStepBuiltins {
             guard n >= 1 else { throw BuiltinFailure("n must be at least 1, got \(n)", argument: "n") }
             var positions: [Int]
             if case .number = args["seed"] {
-                var generator = SeededGenerator(seed: try context.seed(explicit: args["seed"]))
+                var generator = RandomGenerator(seed: try context.seed(explicit: args["seed"]))
                 positions = Array((0..<total).shuffled(using: &generator).prefix(n))
             } else {
                 positions = (0..<min(n, total)).map { $0 * total / min(n, total) }
@@ -113,20 +125,29 @@ enum DataStepBuiltins {
             let picked = try data.dataset.clips(at: positions)
             return .handle(try MotionsHandle(frames: picked.map(\.features), prompts: picked.map { record, _ in
                 record.captions.text(data.style).isEmpty ? record.id : record.captions.text(data.style)
-            }, origin: "clips of \(data.dataset.key.prefix(8))"))
+            }, origin: "clips of \(data.dataset.key.prefix(8))",
+               key: String(SHA256.hex("clips:\(data.identity):" + positions.map(String.init).joined(separator: ",")).prefix(32)),
+               seed: data.seed))
         }
     }
 
     // MARK: render
 
     static func render(environment: RxEnvironment, execution: StepExecution) -> Builtin {
-        Builtin("render",
+        let cache = StepCache(locations: environment.locations)
+        func key(_ motions: MotionsHandle, frames: Int) -> CacheKey {
+            CacheKey(kind: "render", version: "1", params: ["frames": String(frames)], inputs: [motions.key])
+        }
+        return Builtin("render",
             [Parameter("motions", .handle("Motions")),
              Parameter("file", .string, doc: "a name (written under Results/renders/) or a path without extension"),
              Parameter("frames", .integer, default: .number(6), doc: "key frames per motion in the filmstrip")],
             returns: .record,
-            doc: "Draws motions as stick figures: an animated GIF and a PNG filmstrip; returns their paths {gif, filmstrip}.",
-            step: StepSpec(kind: "render") { _, _ in StepPlan(.willRun, reasons: ["renders are not cached"]) }) { args, context in
+            doc: "Draws motions as stick figures: an animated GIF and a PNG filmstrip (cached by content); returns their paths {gif, filmstrip}.",
+            step: StepSpec(kind: "render") { args, _ in
+                let motions = try args.handle("motions", as: MotionsHandle.self)
+                return try CachePlan.plan(for: key(motions, frames: try args.integer("frames")), in: cache, runID: StepExecution.producer)
+            }) { args, context in
             let motions = try args.handle("motions", as: MotionsHandle.self)
             guard !motions.items.isEmpty else { throw BuiltinFailure("no motions to render", argument: "motions") }
             let name = try args.string("file")
@@ -136,15 +157,23 @@ enum DataStepBuiltins {
                 : environment.locations.resultsRoot.appendingPathComponent("renders").appendingPathComponent(name)
             let gif = base.appendingPathExtension("gif")
             let strip = base.deletingLastPathComponent().appendingPathComponent(base.lastPathComponent + "-filmstrip.png")
-            let run = try environment.recipeRun.startStep(kind: "render", context: context,
-                                                          tags: ["table": StepExecution.table(of: context.recipe)])
-            return try run.finishing { run in
+            let entry = try cache.entry(for: key(motions, frames: frames))
+            return try execution.run(kind: "render", context: context, seed: motions.seed, preset: nil,
+                                     params: ["motions": String(motions.items.count), "file": base.path, "motions_key": motions.key],
+                                     entry: entry) { reporting, run in
+                let (folder, _) = try entry.resolve { folder in
+                    let started = Date()
+                    let renderer = MotionRenderer()
+                    try renderer.animation(motions.items, to: folder.appendingPathComponent("animation.gif"))
+                    try renderer.filmstrip(motions.items, keyFrames: frames, to: folder.appendingPathComponent("filmstrip.png"))
+                    try StepProducer(run: reporting.runID, seconds: Date().timeIntervalSince(started)).write(to: folder)
+                }
                 try FileManager.default.createDirectory(at: base.deletingLastPathComponent(), withIntermediateDirectories: true)
-                let renderer = MotionRenderer()
-                try renderer.animation(motions.items, to: gif)
-                try renderer.filmstrip(motions.items, keyFrames: frames, to: strip)
-                try run.logParams(["motions": String(motions.items.count), "file": base.path])
-                for file in [gif, strip] { try run.logArtifact(file, resultsRoot: environment.locations.resultsRoot) }
+                for (made, target) in [("animation.gif", gif), ("filmstrip.png", strip)] {
+                    try? FileManager.default.removeItem(at: target)
+                    try FileManager.default.copyItem(at: folder.appendingPathComponent(made), to: target)
+                    try run.logArtifact(target, resultsRoot: environment.locations.resultsRoot)
+                }
                 return .record(Record([("gif", .string(gif.path)), ("filmstrip", .string(strip.path))]))
             }
         }

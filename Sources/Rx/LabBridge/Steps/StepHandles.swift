@@ -94,7 +94,8 @@ public struct TextFeaturesHandle: Handle {
     }
 }
 
-/// Motions to look at or score: curated clips or generated motions, each with its prompt.
+/// Motions to look at or score: curated clips, generated motions or reference motions, each
+/// with its prompt.
 public struct MotionsHandle: Handle {
     /// Raw (denormalised) 276-dim frames, one per motion.
     public let frames: [FeatureFrames]
@@ -102,23 +103,47 @@ public struct MotionsHandle: Handle {
     public let items: [MotionRenderer.Item]
     /// Where they came from, for the summary (`clips of 3fa2c1d0`).
     public let origin: String
+    /// Names the content (a generate entry's hash, a dataset key and positions, …): the input
+    /// key of the steps that consume these motions (`mbench`, `render`).
+    public let key: String
+    /// The seed of the arm that made them (a generated motion's model seed, a reference's
+    /// draw): the `seed` tag of the `mbench` run that scores them.
+    public let seed: UInt64?
+    /// For generated motions: the branch that made each (`text`, `motion`; none for the video
+    /// prior's own motion), as the gate chose in adaptive mode.
+    public let branches: [String?]
 
     /// Decodes the frames to joints (velocities integrated from frame 0, as evaluation does).
-    public init(frames: [FeatureFrames], prompts: [String], origin: String) throws {
+    public init(frames: [FeatureFrames], prompts: [String], origin: String, key: String, seed: UInt64? = nil,
+                branches: [String?] = []) throws {
         self.frames = frames
         items = try zip(frames, prompts).map { MotionRenderer.Item(try FrameEncoding.decode($0).joints, title: $1) }
         self.origin = origin
+        self.key = key
+        self.seed = seed
+        self.branches = branches
+    }
+
+    /// The motions at `positions` (in that order), keyed after this set.
+    public func selecting(_ positions: [Int]) throws -> MotionsHandle {
+        try MotionsHandle(frames: positions.map { frames[$0] }, prompts: positions.map { items[$0].title },
+                          origin: origin + " (\(positions.count) selected)",
+                          key: String(SHA256.hex(key + ":" + positions.map(String.init).joined(separator: ",")).prefix(32)),
+                          seed: seed, branches: branches.isEmpty ? [] : positions.map { branches[$0] })
     }
 
     public var prompts: [String] { items.map(\.title) }
     public var typeName: String { "Motions" }
     public var summary: String { "\(items.count) motions (\(origin))" }
-    public var identity: String { origin + ":" + prompts.joined(separator: "|") }
-    public var fieldNames: [String] { ["count", "prompts", "quality"] }
+    public var identity: String { key }
+    public var fieldNames: [String] { ["count", "prompts", "branches", "quality", "seed", "key"] }
     public func field(_ name: String) -> Value? {
         switch name {
         case "count": return .number(Double(items.count))
         case "prompts": return .list(prompts.map { .string($0) })
+        case "branches": return .list(branches.map { $0.map { .string($0) } ?? Value.none })
+        case "seed": return seed.map { .number(Double($0)) } ?? Value.none
+        case "key": return .string(key)
         case "quality":
             let scores = items.compactMap { try? QualityScores($0.joints).byOfficialName }
             guard !scores.isEmpty else { return Value.none }

@@ -1,0 +1,97 @@
+import Foundation
+import Lab
+import MBench
+
+/// `mbench(motions, suite:, judge:, table:, row:)`: MBench as a cached step. The entry holds
+/// the per-prompt results in the official layout (`results.json`, MBench's `MBenchJSON`); every
+/// call — a cache hit too — makes a child run tagged `table`, `row`, `seed`, `preset` with the
+/// dimensions as metrics and `results.json` as its artifact, so each recipe invocation leaves
+/// its table's full set of rows in the tracker (Results/TABLES-CONTRACT: `runner tables`
+/// reads them).
+enum MBenchBuiltin {
+    static let kind = "mbench"
+    static let version = "1"
+    static let resultsName = "results.json"
+
+    /// What one call scores: the entries (a `Suite`'s, or built from the motions' own prompts)
+    /// and how the cache names the result.
+    struct Request {
+        let motions: MotionsHandle
+        let judge: JudgeHandle
+        let suiteName: String
+        let given: SuiteHandle?
+
+        var key: CacheKey {
+            let suite = given.map { String(SHA256.hex($0.identity).prefix(16)) } ?? suiteName
+            return CacheKey(kind: kind, version: version, params: ["suite": suiteName, "entries": suite, "seed": String(judge.seed)],
+                            inputs: [motions.key, judge.key])
+        }
+
+        func score() throws -> BenchmarkResult {
+            let poses = try BenchmarkStep.poseQuality(from: judge.dataset, seed: judge.seed)
+            if let given {
+                return try BenchmarkStep.run(entries: given.entries, prompts: given.entryTitles(motions.prompts), frames: motions.frames,
+                                             judge: judge.judge, poses: poses)
+            }
+            let step = BenchmarkStep(suite: BenchmarkStep.Suite(rawValue: suiteName)!, seed: judge.seed)
+            return try step.run(prompts: motions.prompts, frames: motions.frames, judge: judge.judge, poses: poses)
+        }
+    }
+
+    static func request(_ args: Arguments) throws -> Request {
+        let given = try? args.handle("suite", as: SuiteHandle.self)
+        return Request(motions: try args.handle("motions", as: MotionsHandle.self), judge: try args.handle("judge", as: JudgeHandle.self),
+                       suiteName: try given.map { "world:" + $0.name } ?? args.string("suite"), given: given)
+    }
+
+    static func load(_ folder: URL) throws -> BenchmarkResult {
+        let url = folder.appendingPathComponent(resultsName)
+        return BenchmarkResult(perPrompt: try MBenchJSON.decodeResults(try Data(contentsOf: url), fileName: url.path))
+    }
+
+    static func builtin(environment: RxEnvironment, cache: StepCache, execution: StepExecution) -> Builtin {
+        Builtin("mbench",
+            [Parameter("motions", .handle("Motions")),
+             Parameter("suite", .oneOf([.choice(BenchmarkStep.Suite.allCases.map(\.rawValue)), .handle("Suite")]), default: .string("all"),
+                       doc: "a Suite (suite(world): each entry scored on its dimension), or, scoring each motion against its own prompt: quality (the seven physical dimensions), consistency, generalization, all"),
+             Parameter("judge", .handle("Judge")),
+             Parameter("table", .optional(.string), default: Value.none, doc: "the `table` tag (e.g. \"table5\"); default: the recipe's file stem"),
+             Parameter("row", .optional(.string), default: Value.none, doc: "the `row` tag: the row id of the table spec (Experiments/tables/tableN.json)"),
+             Parameter("seed", .optional(.integer), default: Value.none, doc: "the `seed` tag; default: the seed of the arm that made the motions")],
+            returns: .handle("Scores"),
+            doc: "MBench on motions: dimension → value under the official names (cached; every call logs a tagged run with the per-prompt JSON).",
+            step: StepSpec(kind: kind) { args, _ in
+                let request = try request(args)
+                return try CachePlan.plan(for: request.key, in: cache, runID: StepExecution.producer) { entry in
+                    .handle(ScoresHandle(result: try load(entry.directory), suite: request.suiteName))
+                }
+            }) { args, context in
+            let request = try request(args)
+            var tags = ["suite": request.suiteName]
+            if case .string(let table) = args["table"] { tags["table"] = table }
+            if case .string(let row) = args["row"] { tags["row"] = row }
+            let seed: UInt64
+            if case .number = args["seed"] { seed = try context.seed(explicit: args["seed"]) } else { seed = request.motions.seed ?? request.judge.seed }
+            let entry = try cache.entry(for: request.key)
+            let params = ["suite": request.suiteName, "motions": String(request.motions.frames.count), "judge": request.judge.key,
+                          "motions_key": request.motions.key]
+            let result = try execution.run(kind: kind, context: context, seed: seed, preset: request.judge.preset, params: params,
+                                           entry: entry, tags: tags) { reporting, run in
+                let (folder, _) = try entry.resolve { folder in
+                    let started = Date()
+                    let result = try request.score()
+                    try MBenchJSON.write(try MBenchJSON.encodeResults(result.perPrompt), to: folder.appendingPathComponent(resultsName))
+                    try StepProducer(run: reporting.runID, seconds: Date().timeIntervalSince(started)).write(to: folder)
+                }
+                let result = try load(folder)
+                try run.logMetrics(result.byOfficialName, step: 0)
+                for (dimension, count) in result.notApplicable where count > 0 {
+                    try run.logMetric("not_applicable.\(dimension.rawValue)", Double(count), step: 0)
+                }
+                try run.logArtifact(folder.appendingPathComponent(resultsName), resultsRoot: environment.locations.resultsRoot)
+                return result
+            }
+            return .handle(ScoresHandle(result: result, suite: request.suiteName))
+        }
+    }
+}
