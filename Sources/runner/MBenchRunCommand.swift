@@ -39,7 +39,7 @@ struct MBenchRunCommand: ParsableCommand {
             trained = try Judge.load(from: URL(fileURLWithPath: judge), textEncoder: encoder)
         } else {
             FileHandle.standardError.write(Data("training the judge on \(sample.count) World clips (seed \(judgeSeed), \(judgeSteps) steps)…\n".utf8))
-            var settings = JudgeSettings(steps: judgeSteps, batchSize: 32, seed: judgeSeed)
+            let settings = JudgeSettings(steps: judgeSteps, batchSize: 32, seed: judgeSeed)
             trained = try Judge.train(examples: sample, textEncoder: encoder, settings: settings)
             if let saveJudge { try trained.save(to: URL(fileURLWithPath: saveJudge)) }
         }
