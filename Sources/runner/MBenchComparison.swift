@@ -26,14 +26,15 @@ struct MBenchComparison {
         var rows: [Row] = []
         var seen = Set<String>()
         if let current {
-            seen.insert(current.model)
+            seen.insert(current.model + "|" + current.preset)
             rows.append(Row(model: current.model, run: String(current.uuid.prefix(8)), preset: current.preset, prompts: current.prompts,
                             scores: current.result.byOfficialName,
                             notApplicable: Dictionary(uniqueKeysWithValues: current.result.notApplicable.map { ($0.key.rawValue, $0.value) })))
         }
         for record in try tracker.runs(experiment: "mbench", status: .finished) {   // newest first
             let details = try tracker.details(of: record)
-            guard details.tags["suite"] == suite, let model = details.tags["model"], seen.insert(model).inserted else { continue }
+            guard details.tags["suite"] == suite, let model = details.tags["model"],
+                  seen.insert(model + "|" + (details.tags["preset"] ?? "")).inserted else { continue }
             var scores: [String: Double] = [:], skipped: [String: Int] = [:]
             for metric in details.metrics {
                 if MBenchDimension(rawValue: metric.key) != nil { scores[metric.key] = metric.last }
@@ -74,6 +75,9 @@ struct MBenchComparison {
         }
     }
 
+    /// Whether rows come from more than one preset (then labels carry the preset).
+    var mixedPresets: Bool { Set(rows.map(\.preset)).count > 1 }
+
     /// The radar over the dimensions every model scored (needs at least 3).
     func radar() throws -> RadarChart {
         let axes = MBenchDimension.allCases.filter { d in rows.allSatisfy { $0.scores[d.rawValue] != nil } }
@@ -81,7 +85,9 @@ struct MBenchComparison {
             throw RunnerError("the radar needs at least 3 dimensions scored by every model; \(axes.count) are")
         }
         return RadarChart(title: "MBench, suite \(suite)", axes: axes.map { RadarAxis($0.rawValue, higherIsBetter: !$0.lowerIsBetter) },
-                          series: rows.map { row in RadarSeries(name: row.model, values: axes.map { row.scores[$0.rawValue]! }) })
+                          series: rows.map { row in
+                              RadarSeries(name: mixedPresets ? "\(row.model) (\(row.preset))" : row.model, values: axes.map { row.scores[$0.rawValue]! })
+                          })
     }
 
     func writeRadar(to url: URL) throws {

@@ -15,6 +15,9 @@ struct MBenchEvaluation {
     enum Source {
         case run(String)
         case motions(URL)
+        /// A reference row (ARCHITECTURE §9): `oracle` (a clean World clip of each prompt's
+        /// action) or `floor` (a clean clip of another action), drawn with the generation seed.
+        case reference(String)
     }
 
     var source: Source
@@ -80,15 +83,25 @@ struct MBenchEvaluation {
                                                poses: try poses(), posesKey: posesKey, cache: cache,
                                                reporting: StepReporting(metrics: nil, runID: run.shortID))
                 try run.setTags(["model": label, "model_run": model.run.shortID, "model_key": model.key])
-            case .motions(let folder):
-                label = "files " + folder.lastPathComponent
-                let motions = try PromptMotionFiles.motions(for: chosen.entries, in: folder)
+            case .motions, .reference:
+                let motions: [BenchmarkMotion]
+                switch source {
+                case .motions(let folder):
+                    label = "files " + folder.lastPathComponent
+                    motions = try PromptMotionFiles.motions(for: chosen.entries, in: folder)
+                    try run.setTags(["model": label, "motions": folder.path])
+                case .reference(let row):
+                    label = row
+                    motions = row == "oracle" ? try ReferenceMotions.oracle(for: chosen.entries, seed: seed)
+                        : try ReferenceMotions.floor(for: chosen.entries, seed: seed)
+                    try run.setTags(["model": label, "row": row])
+                case .run: preconditionFailure("handled above")
+                }
                 let result = try Benchmark(judge: judge, poseQuality: try poses()).run(prompts: chosen.entries, motions: motions)
                 let file = locations.resultsRoot.appendingPathComponent("mbench/\(Self.slug(chosen.name))/\(Self.slug(label))-\(run.shortID).json")
                 try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try MBenchJSON.write(try MBenchJSON.encodeResults(result.perPrompt), to: file)
                 scored = BenchmarkStep.Scored(result: result, perPromptFile: file, key: "", wasCached: false)
-                try run.setTags(["model": label, "motions": folder.path])
             }
             try run.logParams(["suite_files": chosen.files.map(\.path).joined(separator: ","), "prompts": String(chosen.entries.count),
                                "per_dimension": perDimension.map(String.init) ?? (MBenchSuiteChoice.names.contains(suite) ? String(preset.promptsPerDimension) : "all")])

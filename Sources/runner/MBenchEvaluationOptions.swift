@@ -8,6 +8,8 @@ import ViMoGen
 struct MBenchEvaluationOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("A trained model: the id of a `train` or `distill` step run.", valueName: "id")) var run: String?
     @Option(name: .long, help: ArgumentHelp("Motion files made elsewhere, one per prompt (D_I.<ext> or I.<ext>).", valueName: "dir")) var motions: String?
+    @Option(name: .long, help: ArgumentHelp("A reference row instead of a model: oracle (a clean World clip of each prompt's action) or floor (another action's).",
+                                            valueName: "oracle|floor")) var reference: String?
     @Option(name: .long, help: ArgumentHelp("A suite name (all, consistency, frame, generalization, temporal) or an MBench JSON file.", valueName: "name|file"))
     var suite = "all"
     @Option(name: .long, help: "Prompts per dimension (default: the preset's prompts_per_dimension for a named suite, every prompt of a file).")
@@ -22,7 +24,12 @@ struct MBenchEvaluationOptions: ParsableArguments {
     @Flag(name: .long, help: "Print one JSON object: the official dimension names, not_applicable, run, files.") var json = false
 
     func validate() throws {
-        if run != nil && motions != nil { throw ValidationError("give either --run ID or --motions DIR, not both") }
+        if [run, motions, reference].compactMap({ $0 }).count > 1 {
+            throw ValidationError("give one of --run ID, --motions DIR, --reference oracle|floor")
+        }
+        if let reference, !["oracle", "floor"].contains(reference) {
+            throw ValidationError("--reference \(reference): expected oracle or floor")
+        }
         if let mode, GenerationMode(rawValue: mode) == nil {
             throw ValidationError("--mode \(mode): expected one of \(GenerationMode.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -31,14 +38,14 @@ struct MBenchEvaluationOptions: ParsableArguments {
 
     func evaluation() throws -> MBenchEvaluation {
         let source: MBenchEvaluation.Source
-        if let run { source = .run(run) } else if let motions {
+        if let run { source = .run(run) } else if let reference { source = .reference(reference) } else if let motions {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: motions, isDirectory: &isFolder), isFolder.boolValue else {
                 throw RunnerError("--motions \(motions): not a folder")
             }
             source = .motions(URL(fileURLWithPath: motions))
         } else {
-            throw RunnerError("say what to evaluate: --run ID (a train/distill step run; see `runner runs list`) or --motions DIR; "
+            throw RunnerError("say what to evaluate: --run ID (a train/distill step run; see `runner runs list`), --motions DIR or --reference oracle|floor; "
                 + "or use a subcommand (metrics, run) — see `runner mbench --help`")
         }
         return MBenchEvaluation(source: source, suite: suite, perDimension: perDimension, judgeRun: judge,
