@@ -22,7 +22,7 @@ struct MBenchCommand: ParsableCommand {
             Results/mbench/<suite>/<model>-<run>.json (the run's artifact), and every model evaluated on the suite so \
             far to Results/mbench/<suite>.md and the radar Results/plots/mbench-<suite>.png.
             """,
-        subcommands: [MBenchMetricsCommand.self, MBenchRunCommand.self])
+        subcommands: [MBenchMetricsCommand.self, MBenchRunCommand.self, MBenchSpeedCommand.self])
 
     @OptionGroup var evaluation: MBenchEvaluationOptions
 
