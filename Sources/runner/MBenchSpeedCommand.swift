@@ -36,7 +36,7 @@ struct MBenchSpeedCommand: ParsableCommand {
         let judge = try step.run(cache: StepCache(locations: locations), textEncoder: try TextEncoderKind.miniLMPooled.make(warnings: .ignore),
                                  reporting: MBenchEvaluation.reporting()).judge
         let poses = try step.poseQuality()
-        let suite = try MBenchSuiteChoice("all", perDimension: nil, presetPerDimension: 0)
+        let suite = try MBenchSuiteChoice("all", perDimension: 100, presetPerDimension: 100)
         let entries = try Self.layout.flatMap { dimension, count -> [MBenchPrompt] in
             let chosen = suite.entries.filter { $0.dimension == dimension }.prefix(count)
             guard chosen.count == count else { throw RunnerError("the suites hold \(chosen.count) \(dimension.rawValue) prompts; the speed layout needs \(count)") }

@@ -67,6 +67,9 @@ final class MBenchCommandTests: XCTestCase {
         for (entry, motion) in zip(entries, try ReferenceMotions.oracle(for: entries, seed: 3)) {
             try BVHExporter().write(motion.smpl, to: files.appendingPathComponent("\(entry.dimension.rawValue)_\(entry.id).bvh"))
         }
+        // The subcommands keep their own options (`--json` is not taken by the default `evaluate`).
+        let oneFile = files.appendingPathComponent("Jitter_Degree_\(entries[0].id).bvh").path
+        XCTAssertEqual(try runner.json(["mbench", "metrics", oneFile, "--json"])["file"] as? String, oneFile)
         let fromFiles = try runner.json(["mbench", "--motions", files.path, "--judge", judge, "--per-dimension", "1", "--json"])
         XCTAssertEqual(fromFiles["model"] as? String, "files motions")
         let floor = try runner.json(["mbench", "--reference", "floor", "--judge", judge, "--per-dimension", "1", "--json"])
