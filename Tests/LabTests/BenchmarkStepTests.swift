@@ -63,4 +63,17 @@ final class BenchmarkStepTests: XCTestCase {
         XCTAssertNotEqual(swapped.hash, first.key)
         XCTAssertNotEqual(try BenchmarkStep.key(entries: entries, prompts: prompts, frames: frames, judgeKey: "judge-b", posesKey: "poses-a").hash, first.key)
     }
+
+    /// The two judges of ARCHITECTURE §9 differ only in the World seed (so in their cache keys).
+    func testBenchmarkAndGateJudgesDifferOnlyInTheWorldSeed() throws {
+        let preset = try Presets.load(from: packageRoot.appendingPathComponent("Experiments/presets.toml")).preset(named: "small")
+        let benchmark = WorldJudgeStep.benchmark(preset: preset), gate = WorldJudgeStep.gate(preset: preset)
+        XCTAssertEqual(benchmark.takes, preset.worldClips)
+        XCTAssertEqual(benchmark.steps, preset.judgeSteps)
+        XCTAssertEqual(gate.takes, benchmark.takes)
+        XCTAssertNotEqual(gate.worldSeed, benchmark.worldSeed)
+        XCTAssertNotEqual(gate.key.hash, benchmark.key.hash)
+        XCTAssertTrue(benchmark.sampleKey.contains("world1001-takes\(preset.worldClips)"), benchmark.sampleKey)
+        XCTAssertEqual(benchmark.key.kind, JudgeStep.kind)
+    }
 }

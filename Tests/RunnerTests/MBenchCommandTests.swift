@@ -84,6 +84,12 @@ final class MBenchCommandTests: XCTestCase {
             XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: chart)).prefix(4), Data([0x89, 0x50, 0x4E, 0x47]))
         }
 
+        // Any MBench JSON file is a suite (the per-prompt export is one: extra keys are ignored), whole by default.
+        let fromFile = try runner.json(["mbench", "--reference", "oracle", "--suite", perPrompt.path, "--judge", judge, "--json"])
+        XCTAssertEqual(fromFile["suite"] as? String, perPrompt.deletingPathExtension().lastPathComponent)
+        XCTAssertEqual(fromFile["prompts"] as? Int, 9)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: try XCTUnwrap(fromFile["table"] as? String)))
+
         // Errors name what is wrong and what to pass instead.
         let notAModel = try runner.run(["mbench", "--run", judge])
         XCTAssertNotEqual(notAModel.status, 0)
