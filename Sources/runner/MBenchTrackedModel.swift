@@ -78,8 +78,9 @@ struct MBenchTrackedJudge {
         let seed = UInt64(details.tags["seed"] ?? details.params["seed"] ?? "0") ?? 0
         if let dataset = details.params["dataset"] {
             let folder = cache.root.appendingPathComponent(CurateStep.kind).appendingPathComponent(dataset)
-            poses = { try BenchmarkStep.poseQuality(from: try CuratedDataset(folder: folder, key: dataset), seed: seed) }
-            posesKey = "poses-\(dataset)-seed\(seed)"
+            let curated = try CuratedDataset(folder: folder, key: dataset)
+            poses = { try BenchmarkStep.poseQuality(from: curated, seed: seed) }
+            posesKey = BenchmarkStep.posesKey(dataset: curated, seed: seed)
         } else {
             throw RunnerError("judge run \(run.shortID) records no dataset param, so its pose bank cannot be rebuilt")
         }

@@ -58,6 +58,15 @@ final class BenchmarkStepTests: XCTestCase {
         XCTAssertEqual(hit.key, first.key)
         XCTAssertEqual(hit.result.byOfficialName, first.result.byOfficialName)
 
+        // The own-prompt form (`mbench(motions, suite: "quality")`) is cached the same way.
+        let own = BenchmarkStep(suite: .quality, seed: 1)
+        let scoredOwn = try own.run(prompts: prompts, frames: frames, judge: judge, judgeKey: "judge-a", poses: poses, posesKey: "poses-a", cache: cache)
+        XCTAssertFalse(scoredOwn.wasCached)
+        XCTAssertEqual(scoredOwn.result.perPrompt.count, 2 * 7)
+        XCTAssertEqual(try own.run(prompts: prompts, frames: frames, judge: judge, judgeKey: "judge-a", poses: poses, posesKey: "poses-a",
+                                   cache: cache).result.byOfficialName, scoredOwn.result.byOfficialName)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: scoredOwn.perPromptFile.path))
+
         // Other motions, another judge: other entries.
         let swapped = try BenchmarkStep.key(entries: entries, prompts: prompts, frames: frames.reversed(), judgeKey: "judge-a", posesKey: "poses-a")
         XCTAssertNotEqual(swapped.hash, first.key)

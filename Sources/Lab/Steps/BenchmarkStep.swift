@@ -116,10 +116,36 @@ public struct BenchmarkStep {
     public static func run(entries: [MBenchPrompt], prompts: [String], frames: [FeatureFrames], judge: Judge, judgeKey: String,
                            poses: @autoclosure () throws -> PoseQuality, posesKey: String, cache: StepCache,
                            reporting: StepReporting = .silent) throws -> Scored {
-        let entry = try cache.entry(for: try key(entries: entries, prompts: prompts, frames: frames, judgeKey: judgeKey, posesKey: posesKey))
+        try cached(try key(entries: entries, prompts: prompts, frames: frames, judgeKey: judgeKey, posesKey: posesKey),
+                   cache: cache, reporting: reporting) {
+            try run(entries: entries, prompts: prompts, frames: frames, judge: judge, poses: try poses())
+        }
+    }
+
+    /// `run(prompts:frames:…)` (each motion scored against its own prompt on the suite's
+    /// dimensions) as a cached step, like the static `run(entries:…cache:)`.
+    public func run(prompts: [String], frames: [FeatureFrames], judge: Judge, judgeKey: String,
+                    poses: @autoclosure () throws -> PoseQuality, posesKey: String, cache: StepCache,
+                    reporting: StepReporting = .silent) throws -> Scored {
+        let entries = try entries(prompts: prompts, judge: judge)
+        // One motion per entry, in entry order, so the key sees which motion answers which entry.
+        let perEntry = entries.indices.map { frames[$0 / suite.dimensions.count] }
+        let entryPrompts = entries.map(\.prompt)
+        return try Self.cached(try Self.key(entries: entries, prompts: entryPrompts, frames: perEntry, judgeKey: judgeKey, posesKey: posesKey),
+                               cache: cache, reporting: reporting) {
+            try run(prompts: prompts, frames: frames, judge: judge, poses: try poses())
+        }
+    }
+
+    /// The key of a pose bank drawn from a curated dataset by `poseQuality(from:seed:)`.
+    public static func posesKey(dataset: CuratedDataset, seed: UInt64) -> String { "poses-\(dataset.key)-seed\(seed)" }
+
+    /// Publishes `score()`'s per-prompt results under `key` (or reads them back on a hit).
+    static func cached(_ key: CacheKey, cache: StepCache, reporting: StepReporting, score: () throws -> BenchmarkResult) throws -> Scored {
+        let entry = try cache.entry(for: key)
         let (folder, wasCached) = try entry.resolve { folder in
             let started = Date()
-            let result = try run(entries: entries, prompts: prompts, frames: frames, judge: judge, poses: try poses())
+            let result = try score()
             try MBenchJSON.write(try MBenchJSON.encodeResults(result.perPrompt), to: folder.appendingPathComponent(perPromptName))
             try StepProducer(run: reporting.runID, seconds: Date().timeIntervalSince(started)).write(to: folder)
         }
