@@ -94,7 +94,7 @@ struct MBenchEvaluation {
                     label = row
                     motions = row == "oracle" ? try ReferenceMotions.oracle(for: chosen.entries, seed: seed)
                         : try ReferenceMotions.floor(for: chosen.entries, seed: seed)
-                    try run.setTags(["model": label, "row": row])
+                    try run.setTags(["model": label, "reference": row])   // not `row`: that tag belongs to the recipes' table rows
                 case .run: preconditionFailure("handled above")
                 }
                 let result = try Benchmark(judge: judge, poseQuality: try poses()).run(prompts: chosen.entries, motions: motions)
