@@ -4,7 +4,7 @@ import MBench
 import Plot
 
 /// The models evaluated on one suite so far, read back from the tracker (experiment `mbench`,
-/// tag `suite`): the newest finished run per model, plus the run being written. Writes the
+/// tag `suite`): the newest finished run per model, preset and prompt count, plus the run being written. Writes the
 /// suite's Markdown table and radar chart (paper C.3 normalisation).
 struct MBenchComparison {
     struct Row {
@@ -26,24 +26,25 @@ struct MBenchComparison {
         var rows: [Row] = []
         var seen = Set<String>()
         if let current {
-            seen.insert(current.model + "|" + current.preset)
+            seen.insert("\(current.model)|\(current.preset)|\(current.prompts)")
             rows.append(Row(model: current.model, run: String(current.uuid.prefix(8)), preset: current.preset, prompts: current.prompts,
                             scores: current.result.byOfficialName,
                             notApplicable: Dictionary(uniqueKeysWithValues: current.result.notApplicable.map { ($0.key.rawValue, $0.value) })))
         }
         for record in try tracker.runs(experiment: "mbench", status: .finished) {   // newest first
             let details = try tracker.details(of: record)
+            let prompts = Int(details.params["prompts"] ?? "") ?? 0
             guard details.tags["suite"] == suite, let model = details.tags["model"],
-                  seen.insert(model + "|" + (details.tags["preset"] ?? "")).inserted else { continue }
+                  seen.insert("\(model)|\(details.tags["preset"] ?? "")|\(prompts)").inserted else { continue }
             var scores: [String: Double] = [:], skipped: [String: Int] = [:]
             for metric in details.metrics {
                 if MBenchDimension(rawValue: metric.key) != nil { scores[metric.key] = metric.last }
                 if metric.key.hasPrefix("not_applicable.") { skipped[String(metric.key.dropFirst(15))] = Int(metric.last) }
             }
             rows.append(Row(model: model, run: record.shortID, preset: details.tags["preset"] ?? "?",
-                            prompts: Int(details.params["prompts"] ?? "") ?? 0, scores: scores, notApplicable: skipped))
+                            prompts: prompts, scores: scores, notApplicable: skipped))
         }
-        return MBenchComparison(suite: suite, rows: rows.sorted { $0.model < $1.model })
+        return MBenchComparison(suite: suite, rows: rows.sorted { ($0.model, $0.preset, $0.prompts) < ($1.model, $1.preset, $1.prompts) })
     }
 
     /// The dimensions any row scored, in the official order.
@@ -75,8 +76,8 @@ struct MBenchComparison {
         }
     }
 
-    /// Whether rows come from more than one preset (then labels carry the preset).
-    var mixedPresets: Bool { Set(rows.map(\.preset)).count > 1 }
+    /// Whether rows come from more than one preset or suite size (then labels carry them).
+    var mixedPresets: Bool { Set(rows.map { "\($0.preset)|\($0.prompts)" }).count > 1 }
 
     /// The radar over the dimensions every model scored (needs at least 3).
     func radar() throws -> RadarChart {
@@ -86,7 +87,7 @@ struct MBenchComparison {
         }
         return RadarChart(title: "MBench, suite \(suite)", axes: axes.map { RadarAxis($0.rawValue, higherIsBetter: !$0.lowerIsBetter) },
                           series: rows.map { row in
-                              RadarSeries(name: mixedPresets ? "\(row.model) (\(row.preset))" : row.model, values: axes.map { row.scores[$0.rawValue]! })
+                              RadarSeries(name: mixedPresets ? "\(row.model) (\(row.preset), \(row.prompts))" : row.model, values: axes.map { row.scores[$0.rawValue]! })
                           })
     }
 
