@@ -107,6 +107,13 @@ public struct ActionSpec: Sendable, Codable, Equatable, Identifiable {
     public var engine: EngineKind
     public var gait: GaitSpec?
     public var keys: KeysSpec?
+
+    /// True when the body leaves the floor: a gait with a duty factor under one half (a run)
+    /// or keyframes with a flight (jumps, flips).
+    public var hasFlightPhase: Bool {
+        if let gait { return gait.duty < 0.5 }
+        return !(keys?.flight ?? []).isEmpty
+    }
 }
 
 /// A style adverb: how it changes tempo, amplitude and posture.

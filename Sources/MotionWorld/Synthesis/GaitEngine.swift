@@ -18,8 +18,11 @@ struct GaitEngine {
         let tempo = min(max(perf.tempo * (style?.tempo ?? 1), 0.6), 1.3)
         let amplitude = perf.amplitude * (style?.amplitude ?? 1)
         let directionFactor: Float = (perf.direction == .forward || perf.direction == .circle) ? 1 : 0.55
-        let topSpeed = spec.speed * tempo * directionFactor * (0.85 + 0.15 * amplitude)
         let cadence = spec.cadence * pow(tempo, 0.8)  // people speed up mostly by stepping faster
+        // Steps stay within 5 % of the nominal length: a longer step is beyond the leg's reach
+        // and the planted foot would have to slide.
+        let topSpeed = min(spec.speed * tempo * directionFactor * (0.85 + 0.15 * amplitude),
+                           1.05 * directionFactor * spec.speed / spec.cadence * cadence)
         let stepPeriod = 1 / cadence, cycle = 2 * stepPeriod
         let swingTime = (1 - spec.duty) * cycle, stanceTime = spec.duty * cycle
         let duration = max(perf.duration, 1.5)
