@@ -130,9 +130,11 @@ public struct World: Sendable {
     public func takes(_ range: Range<Int>, threads: Int = 2) throws -> [Take] {
         let count = range.count
         guard count > 0 else { return [] }
+        // One slot per take, each written by exactly one worker; deinitialised before it is
+        // freed so the takes it held are released.
         let results = UnsafeMutableBufferPointer<Result<Take, Error>?>.allocate(capacity: count)
         results.initialize(repeating: nil)
-        defer { results.deallocate() }
+        defer { results.deinitialize(); results.deallocate() }
         let workers = max(1, min(threads, count))
         DispatchQueue.concurrentPerform(iterations: workers) { w in
             var i = w
