@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Lab
 import Motion
 import MotionWorld
 
@@ -12,7 +13,7 @@ struct WorldCommand: ParsableCommand {
         subcommands: [Info.self, Sample.self, Suites.self, Prompts.self, Bench.self])
 
     struct SizeOptions: ParsableArguments {
-        @Option(help: "Preset size: smoke (a few hundred takes), small (~20k) or large (228k).")
+        @Option(help: "Preset whose world_clips (Experiments/presets.toml) sets the size: smoke, small or large.")
         var preset: String = "smoke"
         @Option(help: "Total number of takes (overrides --preset; split in Table 5's proportions).")
         var size: Int?
@@ -24,7 +25,12 @@ struct WorldCommand: ParsableCommand {
                 guard size > 0 else { throw ValidationError("--size must be positive, got \(size)") }
                 return .proportional(total: size)
             }
-            do { return try .preset(preset) } catch { throw ValidationError("\(error)") }
+            return .proportional(total: try Self.worldClips(preset))
+        }
+
+        /// `world_clips` of a preset: the one place world sizes are set.
+        static func worldClips(_ preset: String) throws -> Int {
+            do { return try Presets.load().preset(named: preset).worldClips } catch { throw ValidationError("\(error)") }
         }
     }
 
@@ -103,13 +109,13 @@ struct WorldCommand: ParsableCommand {
 
     struct Prompts: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Synthesise distillation prompts (verbs × adverbs × contexts, deduplicated).")
-        @Option(help: "How many prompts (default: by --preset: smoke 100, small 2000, large 14000).") var n: Int?
-        @Option(help: "Preset.") var preset: String = "smoke"
+        @Option(help: "How many prompts (default: the synthetic source's size in the --preset's world).") var n: Int?
+        @Option(help: "Preset whose world_clips sets the default count.") var preset: String = "smoke"
         @Option(help: "Output JSON file.") var out: String
         @Option(help: "Seed.") var seed: UInt64 = 0
 
         func run() throws {
-            let count = try n ?? PromptSynthesizer.count(preset: preset)
+            let count = try n ?? PromptSynthesizer.count(forWorldOf: SizeOptions.worldClips(preset))
             let prompts = try PromptSynthesizer().prompts(count: count, seed: seed, embedder: MiniLMPhraseEmbedder.installed())
             let encoder = JSONEncoder(); encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             try encoder.encode(prompts).write(to: URL(fileURLWithPath: out))

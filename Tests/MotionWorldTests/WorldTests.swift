@@ -18,18 +18,21 @@ final class WorldTests: XCTestCase {
     }
 
     func testSizesFollowTable5Proportions() throws {
-        let small = try WorldSize.preset("small")
-        XCTAssertEqual(small.total, 20_000, accuracy: 2)
+        let small = WorldSize.proportional(total: try WorldPresetSizes.clips("small"))
+        XCTAssertEqual(small.total, try WorldPresetSizes.clips("small"), accuracy: 2)
         XCTAssertEqual(Double(small.core) / Double(small.total), 89.0 / 228.0, accuracy: 0.001)
         XCTAssertEqual(Double(small.synthetic) / Double(small.total), 14.0 / 228.0, accuracy: 0.001)
-        XCTAssertEqual(try WorldSize.preset("large").total, 228_000, accuracy: 2)
-        XCTAssertThrowsError(try WorldSize.preset("huge")) { XCTAssertTrue("\($0)".contains("smoke, small or large")) }
+        let paper = WorldSize.proportional(total: 228_000)
+        XCTAssertEqual([paper.core, paper.extended, paper.wild, paper.synthetic], [89_000, 83_000, 42_000, 14_000])
+        XCTAssertEqual(PromptSynthesizer.count(forWorldOf: 228_000), 14_000, "the paper's 14k distillation prompts")
+        // A tiny world still has every source.
+        XCTAssertEqual(WorldSize.proportional(total: 4), WorldSize(core: 2, extended: 1, wild: 1, synthetic: 1))
     }
 
-    /// Over a whole small-preset world (20k takes; annotations only — planning decides every
+    /// Over a whole small-preset world (annotations only — planning decides every
     /// take's actions and captions, synthesis never changes them).
     func testTierSeparationOverWholeSmallWorld() throws {
-        let world = World(seed: 1, size: try .preset("small"))
+        let world = World(seed: 1, size: .proportional(total: try WorldPresetSizes.clips("small")))
         var seen: [WorldSource: Set<Tier>] = [:]
         var datasets = Set<String>()
         for i in 0..<world.takeCount {

@@ -6,7 +6,8 @@
 /// fast stance dips). The fix moves only the root: where a source foot is in stance, the new
 /// pose is shifted so that foot lands exactly on its source trajectory (low-passed like the
 /// rest, then interpolated linearly), a linear and so planting-preserving operation.
-/// Between stances the shift is interpolated linearly, so it never jumps.
+/// Between stances the shift is interpolated linearly, so it never jumps. Where the two feet
+/// disagree (the filtered legs changed shape), a two-bone reach (`LegReach`) finishes the job.
 enum StancePinning {
     /// A source foot weighs fully as stance below this horizontal speed (m/s) and not at all
     /// from twice it.
@@ -24,21 +25,31 @@ enum StancePinning {
         let paths = feet.map { f in TemporalFilter.convolve((0...last).map { sourceJoints[$0 * n + f] }, kernel) }
         let newJoints = resampled.joints().positions
         var shift = [SIMD3<Float>?](repeating: nil, count: times.count)
+        var stance: [(side: Int, weight: Float, target: SIMD3<Float>)] = []
         for (k, s) in times.enumerated() {
             let i = min(Int(s.rounded(.down)), last), i1 = min(i + 1, last), f = Float(s - Double(i))
             var sum = SIMD3<Float>.zero, weight: Float = 0
             for (side, joint) in feet.enumerated() {
                 let path = paths[side]
                 let w = stanceWeight(path, i, i1, floor: floor, fps: Float(source.fps))
-                guard w > 0 else { continue }
+                guard w > 0 else { stance.append((side, 0, .zero)); continue }
                 let target = path[i] * (1 - f) + path[i1] * f
                 sum += w * (target - newJoints[k * n + joint]); weight += w
+                stance.append((side, w, target))
             }
             if weight > 1e-3 { shift[k] = sum / weight }
         }
         guard shift.contains(where: { $0 != nil }) else { return resampled }
         var out = resampled
         for (k, d) in fillGaps(shift).enumerated() { out.rootTranslation[k] += d }
+        // The shift fits both feet only where the legs kept their shape; a two-bone reach
+        // puts each stance foot on its own path (in proportion to how much it bears weight).
+        let shifted = out.joints().positions
+        for (k, row) in stance.enumerated() where row.weight > 0 {
+            let frame = k / feet.count, leg = LegReach.Leg.both[row.side]
+            let foot = shifted[frame * n + leg.foot], goal = foot + row.weight * (row.target - foot)
+            if length(goal - foot) > 2e-4 { LegReach.reach(&out, frame: frame, leg: leg, toe: goal) }
+        }
         return out
     }
 

@@ -180,7 +180,8 @@ public struct World: Sendable {
             perf.duration = Float(target)
         case .keys:
             let keys = action.keys!
-            let tempo = perf.tempo * (perf.style.flatMap { id in lexicon.styles.first { $0.id == id } }?.tempo ?? 1)
+            let style = perf.style.flatMap { id in lexicon.styles.first { $0.id == id } }
+            let tempo = Effort.limited(tempo: perf.tempo * (style?.tempo ?? 1), amplitude: perf.amplitude * (style?.amplitude ?? 1)).tempo
             let period = Double(keys.period / tempo)
             let range = keys.reps ?? [1, 1]
             let wanted = Int((target / period).rounded())
