@@ -52,7 +52,7 @@ struct WorldCommand: ParsableCommand {
 
     struct Sample: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write clean performances of one action as npz and BVH, with captions.",
+            abstract: "Write clean performances of one action as npz and BVH, with captions and a Box 1 annotation.",
             discussion: "Render them with `runner motion render DIR/*.npz`.")
         @Option(help: "Action id (see `runner world info --json` or the lexicon).") var action: String
         @Option(help: "How many performances.") var n: Int = 3
@@ -77,8 +77,10 @@ struct WorldCommand: ParsableCommand {
                 let stem = String(format: "%@_%03d", action, k)
                 try AMASSExporter().write(sample.motion, to: folder.appendingPathComponent(stem + ".npz"))
                 try BVHExporter().write(sample.motion, to: folder.appendingPathComponent(stem + ".bvh"))
+                let annotation = BoxOneAnnotator(lexicon: world.lexicon).annotate(
+                    sample.motion, performances: [sample.performance], spans: [0...sample.motion.duration], summary: sample.captions.motion)
                 let meta = SampleMeta(action: action, performance: sample.performance, captions: sample.captions,
-                                      frames: sample.motion.frameCount, fps: sample.motion.fps)
+                                      annotation: annotation, frames: sample.motion.frameCount, fps: sample.motion.fps)
                 try encoder.encode(meta).write(to: folder.appendingPathComponent(stem + ".json"))
                 print("\(stem): \(sample.captions.motion)")
             }
@@ -89,6 +91,8 @@ struct WorldCommand: ParsableCommand {
         var action: String
         var performance: Performance
         var captions: Captions
+        /// The seven parts of the paper's Box 1 (part 1 is `captions.motion`).
+        var annotation: BoxOneAnnotation
         var frames: Int
         var fps: Double
     }

@@ -125,4 +125,6 @@ public struct StyleSpec: Sendable, Codable, Equatable, Identifiable {
     public var amplitude: Float
     /// Channel offsets held throughout (slumped spine, lowered head …).
     public var posture: [String: Float]?
+    /// Adjectives for the annotator's style part (Box 1, part 2): "energetic", "vigorous".
+    public var adjectives: [String]?
 }

@@ -119,6 +119,14 @@ public struct World: Sendable {
         return Take(id: plan.id, source: plan.source.motionSource, motion: motion, segments: segments)
     }
 
+    /// The seven-part Box 1 annotation of take `index` (its part 1 is the take's motion caption).
+    public func annotation(ofTake index: Int) throws -> BoxOneAnnotation {
+        let plan = try plan(index), take = try take(index)
+        let spans = take.segments.map { $0.start...$0.end }
+        return BoxOneAnnotator(lexicon: lexicon).annotate(take.motion, performances: Array(plan.performances.prefix(spans.count)),
+                                                          spans: spans, summary: plan.captions.motion)
+    }
+
     /// Consecutive index ranges of at most `size` takes covering the world, for streaming a
     /// large world shard by shard (`takes(_:threads:)` on each).
     public func shards(of size: Int) -> [Range<Int>] {
