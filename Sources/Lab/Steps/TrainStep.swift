@@ -9,7 +9,8 @@ import ViMoGen
 public struct TrainStep: Sendable {
     public static let kind = "train"
     // 2: checkpoint keys follow Autograd's shared TransformerBlock (reference encoder `mlp.*`).
-    public static let version = "2"
+    // 3: the EMA decay ramps up (`EMAWarmup`); before, a short run's EMA kept the initialisation.
+    public static let version = "3"
 
     /// The model kinds of ARCHITECTURE §9: the dual-branch ViMoGen, ViMoGen-light (T2M only),
     /// and Table 7's separately trained single-branch models.

@@ -1,0 +1,81 @@
+import Motion
+
+/// Foot-contact-aware post-processing of generated (denormalised) 276-dim frames: on frames
+/// where a foot is planted, the whole body is shifted horizontally by the opposite of that
+/// foot's horizontal step, so the stance foot stays put and the root velocity agrees with it.
+///
+/// Why: at our scale the network gets poses right but the root translation velocity (dims
+/// 273:276) and the joint velocities are each predicted with small independent errors; the
+/// integrated stance foot then drifts a few millimetres per frame, which Foot Sliding counts on
+/// every contact frame (the World's data locks planted feet, so its sliding is near zero).
+///
+/// The 276-dim layout has no contact channels, so contact is read from the frames themselves:
+/// a foot whose integrated height is under `height` and whose horizontal speed is under
+/// `speed` is planted, fully below `lockedFraction` of either bound and fading out linearly
+/// above it (no sudden correction, which would show as jitter). With both feet planted the
+/// slower one anchors. Rotations are untouched; the velocity channels (192:258, 273:276) and
+/// the position channels (126:192, 270:273) move together, so direct and integrated decoding
+/// still agree.
+public struct FootContactCleanup: Codable, Sendable, Equatable {
+    /// Foot height (m, floor at z = 0) under which a foot may be planted.
+    public var height: Float = 0.06
+    /// Horizontal foot speed (m per frame at 20 fps) under which a foot may be planted.
+    public var speed: Float = 0.03
+    /// Share of each bound below which the correction is full.
+    public var lockedFraction: Float = 0.5
+
+    public init(height: Float = 0.06, speed: Float = 0.03, lockedFraction: Float = 0.5) {
+        self.height = height; self.speed = speed; self.lockedFraction = lockedFraction
+    }
+
+    /// The feet (left, right) as SMPL joint indices.
+    static let feet = [SMPLJoint.leftFoot.rawValue, SMPLJoint.rightFoot.rawValue]
+
+    /// `frames` with planted feet locked (raw, denormalised features).
+    public func apply(_ frames: FeatureFrames) throws -> FeatureFrames {
+        let joints = try FrameEncoding.decode(frames).joints
+        let count = frames.frameCount, n = SMPLJoint.count, width = FrameLayout.dimension
+        var values = frames.values
+        let velocityBase = FrameLayout.jointVelocities.lowerBound, positionBase = FrameLayout.jointPositions.lowerBound
+        var offset = SIMD2<Float>.zero
+        // `joints` are the uncorrected integration; the correction adds the same shift to every
+        // joint, so heights and per-frame steps measured on them are what the fix acts on.
+        for t in 0..<count {
+            var best: (weight: Float, step: SIMD2<Float>, speed: Float)?
+            for foot in Self.feet {
+                let i = t * width + velocityBase + foot * 3
+                let step = SIMD2(values[i], values[i + 1])
+                let footSpeed = (step * step).sum().squareRoot()
+                let weight = plantedWeight(height: joints[frame: t, joint: foot].z, speed: footSpeed)
+                guard weight > 0 else { continue }
+                if best == nil || footSpeed < best!.speed { best = (weight, step, footSpeed) }
+            }
+            let correction = best.map { -$0.weight * $0.step } ?? .zero
+            let row = t * width
+            // Positions of frame t carry the shifts of all earlier frames.
+            for j in 0..<n {
+                values[row + positionBase + j * 3] += offset.x
+                values[row + positionBase + j * 3 + 1] += offset.y
+                values[row + velocityBase + j * 3] += correction.x
+                values[row + velocityBase + j * 3 + 1] += correction.y
+            }
+            values[row + FrameLayout.rootTranslation.lowerBound] += offset.x
+            values[row + FrameLayout.rootTranslation.lowerBound + 1] += offset.y
+            values[row + FrameLayout.translationVelocity.lowerBound] += correction.x
+            values[row + FrameLayout.translationVelocity.lowerBound + 1] += correction.y
+            offset += correction
+        }
+        return FeatureFrames(fps: frames.fps, values: values)
+    }
+
+    /// 1 when clearly planted, fading to 0 at the bounds.
+    func plantedWeight(height h: Float, speed s: Float) -> Float {
+        func ramp(_ value: Float, _ bound: Float) -> Float {
+            let full = bound * lockedFraction
+            if value <= full { return 1 }
+            if value >= bound { return 0 }
+            return (bound - value) / (bound - full)
+        }
+        return ramp(h, height) * ramp(s, speed)
+    }
+}
