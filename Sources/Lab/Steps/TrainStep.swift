@@ -38,7 +38,9 @@ public struct TrainStep: Sendable {
     /// The training settings the preset gives.
     public var settings: TrainingSettings {
         var s = TrainingSettings(steps: preset.trainingSteps, batchSize: preset.batchSize, learningRate: Float(preset.learningRate))
-        s.warmupSteps = min(s.warmupSteps, max(0, preset.trainingSteps / 10))
+        s.warmupSteps = min(preset.warmupSteps, max(0, preset.trainingSteps / 10))
+        s.emaDecay = Float(preset.emaDecay)
+        s.textDropout = Float(preset.textDropout)
         s.seed = seed
         return s
     }
@@ -48,7 +50,8 @@ public struct TrainStep: Sendable {
         ["model": model.rawValue, "encoder": encoder.rawValue, "captions": style.rawValue, "seed": String(seed),
          "width": String(preset.modelWidth), "depth": String(preset.modelDepth), "heads": String(preset.modelHeads),
          "reference_depth": String(preset.referenceEncoderDepth), "steps": String(preset.trainingSteps),
-         "batch": String(preset.batchSize), "lr": String(preset.learningRate)]
+         "batch": String(preset.batchSize), "lr": String(preset.learningRate), "ema_decay": String(preset.emaDecay),
+         "warmup": String(min(preset.warmupSteps, max(0, preset.trainingSteps / 10))), "text_dropout": String(preset.textDropout)]
     }
 
     public func key(dataset: String) -> CacheKey {
