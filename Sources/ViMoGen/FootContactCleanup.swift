@@ -24,8 +24,21 @@ public struct FootContactCleanup: Codable, Sendable, Equatable {
     /// Share of each bound below which the correction is full.
     public var lockedFraction: Float = 0.5
 
-    public init(height: Float = 0.06, speed: Float = 0.03, lockedFraction: Float = 0.5) {
-        self.height = height; self.speed = speed; self.lockedFraction = lockedFraction
+    /// After the whole-body shift, pin each planted foot where its contact began (foot and
+    /// ankle joints fully, the knee by half) and let the offset fade over the next frames of
+    /// swing: what the body shift cannot do when both feet are down and move apart. Only the
+    /// joint position/velocity channels change (what metrics and renders read); the rotation
+    /// channels, and so BVH/npz exports, keep the body-shifted pose.
+    public var pinFeet: Bool = true
+    /// Per-frame factor by which a released foot's pin offset fades.
+    public var release: Float = 0.6
+    /// Largest pin offset (m): a foot that would have to be held further than this from where
+    /// the network put it is released instead, so a leg is never stretched by more.
+    public var maximumPin: Float = 0.1
+
+    public init(height: Float = 0.06, speed: Float = 0.03, lockedFraction: Float = 0.5, pinFeet: Bool = true, maximumPin: Float = 0.1) {
+        self.height = height; self.speed = speed; self.lockedFraction = lockedFraction; self.pinFeet = pinFeet
+        self.maximumPin = maximumPin
     }
 
     /// The feet (left, right) as SMPL joint indices.
@@ -64,6 +77,55 @@ public struct FootContactCleanup: Codable, Sendable, Equatable {
             values[row + FrameLayout.translationVelocity.lowerBound] += correction.x
             values[row + FrameLayout.translationVelocity.lowerBound + 1] += correction.y
             offset += correction
+        }
+        let shifted = FeatureFrames(fps: frames.fps, values: values)
+        return pinFeet ? try pinned(shifted) : shifted
+    }
+
+    /// Leg chains (foot, ankle, knee) with the share of the pin offset each joint takes.
+    static let legs: [[(joint: Int, share: Float)]] = [
+        [(SMPLJoint.leftFoot.rawValue, 1), (SMPLJoint.leftAnkle.rawValue, 1), (SMPLJoint.leftKnee.rawValue, 0.5)],
+        [(SMPLJoint.rightFoot.rawValue, 1), (SMPLJoint.rightAnkle.rawValue, 1), (SMPLJoint.rightKnee.rawValue, 0.5)],
+    ]
+
+    /// The per-foot pin (see `pinFeet`), on frames already body-shifted.
+    func pinned(_ frames: FeatureFrames) throws -> FeatureFrames {
+        let joints = try FrameEncoding.decode(frames).joints
+        let count = frames.frameCount, width = FrameLayout.dimension
+        var values = frames.values
+        for chain in Self.legs {
+            let foot = chain[0].joint
+            // The horizontal offset that keeps the foot at its contact point, fading after release.
+            var offsets = [SIMD2<Float>](repeating: .zero, count: count)
+            var anchor: SIMD2<Float>?
+            for t in 0..<count {
+                let here = SIMD2(joints[frame: t, joint: foot].x, joints[frame: t, joint: foot].y)
+                let next = t + 1 < count ? joints[frame: t + 1, joint: foot] : joints[frame: t, joint: foot]
+                let step = SIMD2(next.x, next.y) - here
+                let previous = t > 0 ? offsets[t - 1] : .zero
+                var planted = joints[frame: t, joint: foot].z < height && (step * step).sum().squareRoot() < speed
+                if planted {
+                    let held = (anchor ?? here + previous) - here
+                    planted = (held * held).sum().squareRoot() <= maximumPin
+                }
+                if planted {
+                    if anchor == nil { anchor = here + previous }
+                    offsets[t] = anchor! - here
+                } else {
+                    anchor = nil
+                    offsets[t] = previous * release
+                }
+            }
+            for t in 0..<count {
+                let row = t * width
+                let change = t + 1 < count ? offsets[t + 1] - offsets[t] : .zero
+                for (joint, share) in chain {
+                    let p = row + FrameLayout.jointPositions.lowerBound + joint * 3
+                    let v = row + FrameLayout.jointVelocities.lowerBound + joint * 3
+                    values[p] += share * offsets[t].x; values[p + 1] += share * offsets[t].y
+                    values[v] += share * change.x; values[v + 1] += share * change.y
+                }
+            }
         }
         return FeatureFrames(fps: frames.fps, values: values)
     }

@@ -35,7 +35,11 @@ final class CheckpointMeasurementTests: XCTestCase {
                          s.sliding, s.sliding / data.1))
         }
         let cleanup = FootContactCleanup()
-        for steps in [25, 50] {
+        let grid = (environment["MEASURE_CLEANUP_GRID"] ?? "").split(separator: ";").compactMap { pair -> FootContactCleanup? in
+            let v = pair.split(separator: ",").compactMap { Float($0) }
+            return v.count == 4 ? FootContactCleanup(height: v[0], speed: v[1], pinFeet: v[2] != 0, maximumPin: v[3]) : nil
+        }
+        for steps in environment["MEASURE_ONLY_CLEANUP"] == nil ? [25, 50] : [25] {
             let raw = MotionGenerator(model: model, statistics: stats, textEncoder: encoder,
                                       sampler: SamplerSettings(steps: steps, guidance: 5, smoothing: false, footContact: nil))
             let out = try raw.generate(prompts, mode: .t2m, seed: 11)
@@ -47,7 +51,12 @@ final class CheckpointMeasurementTests: XCTestCase {
             try report("t2m steps \(steps) smoothed", smoothed.map(stats.denormalize))
             try report("t2m steps \(steps) cleanup", try normalised.map { try cleanup.apply(stats.denormalize($0)) })
             try report("t2m steps \(steps) smoothed+cleanup", try smoothed.map { try cleanup.apply(stats.denormalize($0)) })
+            for variant in grid {
+                try report("t2m steps \(steps) smoothed+cleanup(height \(variant.height), speed \(variant.speed), pin \(variant.pinFeet) max \(variant.maximumPin))",
+                           try smoothed.map { try variant.apply(stats.denormalize($0)) })
+            }
         }
+        if environment["MEASURE_ONLY_CLEANUP"] != nil { return }
 
         let embedder = try XCTUnwrap(MiniLMPhraseEmbedder.installed())
         let prior = try VideoPrior(embedder: embedder)

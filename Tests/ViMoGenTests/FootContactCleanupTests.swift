@@ -29,6 +29,31 @@ final class FootContactCleanupTests: XCTestCase {
         }
     }
 
+    func testAGlidingFootIsPinnedWhileTheOtherAnchors() throws {
+        // The body stands still; only the left foot's channels glide 8 mm per frame.
+        let still = try gliding(step: 0, frames: 11)
+        var values = still.values
+        let foot = SMPLJoint.leftFoot.rawValue
+        for t in 0..<still.frameCount {
+            let row = t * FrameLayout.dimension
+            values[row + FrameLayout.jointPositions.lowerBound + foot * 3] += 0.008 * Float(t)
+            values[row + FrameLayout.jointVelocities.lowerBound + foot * 3] += 0.008
+        }
+        let frames = FeatureFrames(fps: 20, values: values)
+        XCTAssertGreaterThan(try QualityMetrics.footSliding(try FrameEncoding.decode(frames).joints), 0.003)
+        let pinned = try FrameEncoding.decode(try FootContactCleanup().apply(frames)).joints
+        XCTAssertLessThan(try QualityMetrics.footSliding(pinned), 1e-5)
+        XCTAssertEqual(try FrameEncoding.decode(try FootContactCleanup(pinFeet: false).apply(frames)).joints.positions,
+                       try FrameEncoding.decode(frames).joints.positions)   // the right foot anchors: no body shift
+        // A pin never holds a foot further than `maximumPin` from where the network put it.
+        let capped = try FrameEncoding.decode(try FootContactCleanup(maximumPin: 0.02).apply(frames)).joints
+        let original = try FrameEncoding.decode(frames).joints
+        for t in 0..<still.frameCount {
+            let d = capped[frame: t, joint: foot] - original[frame: t, joint: foot]
+            XCTAssertLessThanOrEqual((d * d).sum().squareRoot(), 0.02 + 1e-5)
+        }
+    }
+
     func testFastFeetAreNotPlanted() throws {
         // 5 cm per frame (1 m/s) is above the planted-speed bound: nothing changes.
         let frames = try gliding(step: 0.05)

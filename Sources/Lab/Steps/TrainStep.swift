@@ -46,12 +46,19 @@ public struct TrainStep: Sendable {
     }
 
     /// Every value that changes the trained weights.
+    /// The later training keys (EMA decay, warm-up, text dropout) appear only when they differ
+    /// from §5's defaults, so entries trained before the keys existed keep their cache keys.
     public var params: [String: String] {
-        ["model": model.rawValue, "encoder": encoder.rawValue, "captions": style.rawValue, "seed": String(seed),
-         "width": String(preset.modelWidth), "depth": String(preset.modelDepth), "heads": String(preset.modelHeads),
-         "reference_depth": String(preset.referenceEncoderDepth), "steps": String(preset.trainingSteps),
-         "batch": String(preset.batchSize), "lr": String(preset.learningRate), "ema_decay": String(preset.emaDecay),
-         "warmup": String(min(preset.warmupSteps, max(0, preset.trainingSteps / 10))), "text_dropout": String(preset.textDropout)]
+        var params = ["model": model.rawValue, "encoder": encoder.rawValue, "captions": style.rawValue, "seed": String(seed),
+                      "width": String(preset.modelWidth), "depth": String(preset.modelDepth), "heads": String(preset.modelHeads),
+                      "reference_depth": String(preset.referenceEncoderDepth), "steps": String(preset.trainingSteps),
+                      "batch": String(preset.batchSize), "lr": String(preset.learningRate)]
+        let defaults = TrainingSettings(steps: 0, batchSize: 1, learningRate: 1)
+        let used = settings
+        if used.emaDecay != defaults.emaDecay { params["ema_decay"] = String(preset.emaDecay) }
+        if used.warmupSteps != min(defaults.warmupSteps, max(0, preset.trainingSteps / 10)) { params["warmup"] = String(used.warmupSteps) }
+        if used.textDropout != defaults.textDropout { params["text_dropout"] = String(preset.textDropout) }
+        return params
     }
 
     public func key(dataset: String) -> CacheKey {
