@@ -48,7 +48,7 @@ let package = Package(
                 dependencies: ["Autograd", "Motion", "TextEncoding", "MotionWorld", "ViMoGen", "MBench", "Plot", "CBLAS",
                                .product(name: "GRDB", package: "GRDB.swift"),
                                .product(name: "TOMLKit", package: "TOMLKit")],
-                exclude: ["README.md", "Steps/README.md"]),
+                exclude: ["README.md", "Steps/README.md", "Tables/README.md"]),
         .target(name: "Rx", dependencies: ["Lab", "Autograd", "Plot", "CReadline"], exclude: ["README.md"]),
         .executableTarget(name: "runner",
                           dependencies: ["Rx", "Lab", "Motion", "MotionWorld", "Plot", "CBLAS", "ViMoGen", "MBench",

@@ -7,6 +7,9 @@ struct TableChart {
     var spec: TableSpec
     var rows: [RowResult]
 
+    /// "Table 3" from "Table 3 — branch selection …", for chart titles.
+    private var shortTitle: String { spec.title.components(separatedBy: " — ").first ?? spec.name }
+
     /// The rows drawn: ours and the reference rows that have runs.
     private var drawn: [RowResult] { rows.filter { $0.kind != .paper && !$0.runs.isEmpty } }
 
@@ -29,21 +32,23 @@ struct TableChart {
                       values: spec.columns.enumerated().map { k, column in (row.cells[column.key]?.mean ?? .nan) / scale[k] },
                       errors: spec.columns.enumerated().map { k, column in (row.cells[column.key]?.ci95 ?? 0) / scale[k] })
         }
-        return BarChart(title: "\(spec.name): each metric ÷ its largest row (whiskers: 95 % interval)",
+        return BarChart(title: "\(shortTitle): each metric ÷ its largest row (whiskers: 95 % interval)",
                         yLabel: "relative to the largest row",
                         groups: spec.columns.map { "\($0.name) \($0.better == .higher ? "↑" : "↓")" }, series: series)
     }
 
-    /// Rows missing any dimension are left out (the normalisation needs every value).
+    /// Dimensions no row logged are left out, then rows missing any remaining dimension (the
+    /// normalisation needs every value).
     func radar() throws -> RadarChart {
-        let complete = drawn.filter { row in spec.columns.allSatisfy { row.cells[$0.key]?.mean != nil } }
-        guard !complete.isEmpty else {
-            throw PlotError.noData(what: "radar of \(spec.name): no row has a value for every column")
+        let axes = spec.columns.filter { column in drawn.contains { $0.cells[column.key]?.mean != nil } }
+        let complete = drawn.filter { row in axes.allSatisfy { row.cells[$0.key]?.mean != nil } }
+        guard axes.count >= 3, !complete.isEmpty else {
+            throw PlotError.noData(what: "radar of \(spec.name): \(axes.count) dimensions logged, \(complete.count) rows with all of them")
         }
-        return RadarChart(title: "\(spec.name): MBench, best = 1.0, worst = 0.2 per dimension",
-                          axes: spec.columns.map { RadarAxis($0.name, higherIsBetter: $0.better == .higher) },
+        return RadarChart(title: "\(shortTitle): MBench, best = 1.0, worst = 0.2 per dimension",
+                          axes: axes.map { RadarAxis($0.name, higherIsBetter: $0.better == .higher) },
                           series: complete.map { row in
-                              RadarSeries(name: row.id, values: spec.columns.map { row.cells[$0.key]!.mean! })
+                              RadarSeries(name: row.id, values: axes.map { row.cells[$0.key]!.mean! })
                           })
     }
 }

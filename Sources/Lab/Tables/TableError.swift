@@ -28,9 +28,7 @@ public enum TableError: Error, CustomStringConvertible, Equatable {
         case let .noRuns(table, recipe, step, preset, seen):
             var text = "\(table): no finished '\(step)' runs tagged table=\(table)"
             if let preset { text += " at preset '\(preset)'" }
-            text += " in the tracker; run `runner recipe \(recipe)`"
-            if let preset { text += " --set size=\(preset)" }
-            text += " to fill it"
+            text += " in the tracker; run `runner recipe \(recipe)" + (preset.map { " --set size=\($0)" } ?? "") + "` to fill it"
             if preset != nil, !seen.isEmpty { text += " (runs exist at: \(seen.joined(separator: ", ")))" }
             return text
         case let .unreadableArtifact(run, path, reason):

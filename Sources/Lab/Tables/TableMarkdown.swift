@@ -27,7 +27,8 @@ struct TableMarkdown {
         lines += ["", "## Runs", "", "| row | seeds | runs | cached |", "|---|---|---|---|"]
         for row in outcome.rows where row.kind != .paper {
             let runs = row.runs.isEmpty ? "no runs" : row.runs.joined(separator: ", ")
-            lines.append("| \(row.id) | \(row.seeds.joined(separator: ", ")) | \(runs) | \(row.cachedRuns) of \(row.runs.count) |")
+            let seeds = row.seeds.isEmpty ? "—" : row.seeds.joined(separator: ", ")
+            lines.append("| \(row.id) | \(seeds) | \(runs) | \(row.cachedRuns) of \(row.runs.count) |")
         }
         if !outcome.notes.isEmpty {
             lines += ["", "## Notes", ""]

@@ -13,7 +13,8 @@ enum TableNumber {
     /// `value` with `digits` decimals (`NaN` → "—").
     static func fixed(_ value: Double, digits: Int, signed: Bool = false) -> String {
         guard value.isFinite else { return "—" }
-        return String(format: signed ? "%+.\(digits)f" : "%.\(digits)f", value)
+        // + 0 turns −0 (a lower-is-better difference of nothing) into 0, which prints without a sign.
+        return String(format: signed ? "%+.\(digits)f" : "%.\(digits)f", value + 0)
     }
 
     /// Our cell: mean ± half-width (the half-width with the mean's digits), "—" when absent.

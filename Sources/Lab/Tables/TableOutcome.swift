@@ -12,6 +12,8 @@ public struct TableOutcome: Codable, Equatable, Sendable {
     public var markdown: String
     /// `Results/plots/tableN.png`, nil when the chart could not be drawn (see `notes`).
     public var plot: String?
+    /// The table's columns, in order (metric key, name, direction, the paper's decimals).
+    public var columns: [TableColumn]
     /// Rows in table order (ours, reference and paper-only).
     public var rows: [RowResult]
     public var claims: [ClaimResult]
@@ -21,7 +23,7 @@ public struct TableOutcome: Codable, Equatable, Sendable {
     public var notes: [String]
 
     enum CodingKeys: String, CodingKey {
-        case table, title, preset, markdown, plot, rows, claims, notes
+        case table, title, preset, markdown, plot, columns, rows, claims, notes
         case missingRows = "missing_rows"
     }
 }

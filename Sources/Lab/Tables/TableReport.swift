@@ -70,7 +70,7 @@ public enum TableReport {
             }
         }
         let outcome = TableOutcome(table: spec.name, title: spec.title, preset: selection.preset,
-                                   markdown: markdownURL.path, plot: plotPath, rows: rows, claims: claims,
+                                   markdown: markdownURL.path, plot: plotPath, columns: spec.columns, rows: rows, claims: claims,
                                    missingRows: missing, notes: notes)
         let text = TableMarkdown(spec: spec, outcome: outcome, tracker: tracker.path.path).render()
         try TableFiles.write(text, to: markdownURL)

@@ -22,7 +22,7 @@ public struct TableSpec: Codable, Equatable, Sendable {
     public var chart: ChartKind
 
     /// The chart drawn for a table.
-    public enum ChartKind: String, Codable, Sendable {
+    public enum ChartKind: String, Codable, CaseIterable, Sendable, SpecChoice {
         case bars, radar
     }
 
@@ -62,7 +62,7 @@ public struct TableColumn: Codable, Equatable, Sendable {
     public var decimals: Int
 
     /// Which way a metric improves.
-    public enum Direction: String, Codable, Sendable {
+    public enum Direction: String, Codable, CaseIterable, Sendable, SpecChoice {
         case higher, lower
     }
 
@@ -88,7 +88,7 @@ public struct TableRow: Codable, Equatable, Sendable {
     public var optional: Bool
 
     /// What fills a row.
-    public enum Kind: String, Codable, Sendable {
+    public enum Kind: String, Codable, CaseIterable, Sendable, SpecChoice {
         /// One of our arms.
         case ours
         /// The oracle or the floor (every table has both).
@@ -193,5 +193,20 @@ public enum ComparisonTerm: Codable, Equatable, Sendable, CustomStringConvertibl
         case .row(let id): return id
         case let .gain(from, to): return "gain \(from) → \(to)"
         }
+    }
+}
+
+/// A closed set of names in a spec: an unknown one is an error listing the valid names.
+public protocol SpecChoice: RawRepresentable, CaseIterable, Decodable where RawValue == String {}
+
+extension SpecChoice {
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let value = Self(rawValue: text) else {
+            let names = Self.allCases.map(\.rawValue).joined(separator: ", ")
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text)' is not one of \(names)")
+        }
+        self = value
     }
 }
