@@ -2,12 +2,43 @@ import ArgumentParser
 import Foundation
 import Motion
 
-/// `runner mbench …`: the MBench benchmark; `metrics` measures motion files.
+/// `runner mbench …`: the whole benchmark on a tracked model or motion files (the default
+/// subcommand `evaluate`, so `runner mbench --run ID` works), `metrics`, `run`, `speed`.
 struct MBenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mbench",
-        abstract: "MBench: the joint-based quality dimensions of motion files.",
-        subcommands: [MBenchMetricsCommand.self, MBenchRunCommand.self])
+        abstract: "MBench: all nine dimensions on a tracked model (--run ID) or motion files (--motions DIR); quality of motion files (metrics).",
+        subcommands: [MBenchEvaluateCommand.self, MBenchMetricsCommand.self, MBenchRunCommand.self, MBenchSpeedCommand.self],
+        defaultSubcommand: MBenchEvaluateCommand.self)
+}
+
+/// `runner mbench [evaluate] --run ID | --motions DIR | --reference oracle|floor [--suite …]`.
+struct MBenchEvaluateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evaluate",
+        abstract: "All nine dimensions on a tracked model (--run ID), motion files (--motions DIR) or a reference row; tracked, tabulated, charted.",
+        discussion: """
+            With --run ID (a `train` or `distill` step run of a recipe) the model's checkpoint is taken from the step \
+            cache, the suite's prompts are generated through the cached `generate` step (Euler steps from the preset), \
+            and the motions are scored by the cached `mbench` step with the benchmark judge — trained on a clean World \
+            sample drawn with its own seed (1001), never on a generator's data; cached after the first run — or with the \
+            judge of a recipe's `judge` run (--judge RUN). With --motions DIR the motion for a prompt of dimension D and \
+            id I is DIR/D_I.<ext> or DIR/I.<ext> (.bvh, .npz, .npy, .safetensors), as in the official layout. \
+            --reference oracle|floor scores the reference rows (clean World clips of each prompt's action, or of another).
+            The suite is one of the project's (Experiments/mbench: all, temporal, frame, consistency, generalization; \
+            the first prompts_per_dimension prompts of each dimension, or --per-dimension N) or an MBench JSON file \
+            (the official 450-prompt list; whole unless --per-dimension). Every dimension goes to the tracker under its \
+            official name (a run in experiment `mbench`), the per-prompt results (official layout) to \
+            Results/mbench/<suite>/<model>-<run>.json (the run's artifact), and every model evaluated on the suite so \
+            far to Results/mbench/<suite>.md and the radar Results/plots/mbench-<suite>.png.
+            """)
+
+    @OptionGroup var evaluation: MBenchEvaluationOptions
+
+    func run() throws {
+        let outcome = try evaluation.evaluation().run()
+        print(try evaluation.render(outcome))
+    }
 }
 
 /// One file's quality, keyed by the official dimension names.

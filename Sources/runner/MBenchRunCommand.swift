@@ -16,7 +16,7 @@ struct MBenchRunCommand: ParsableCommand {
             drawn with --judge-seed (about a minute with the defaults); the Pose Quality bank comes from a World \
             sample with the same seed. Prints one line per dimension (score, prompts scored, not applicable), or \
             with --json one object keyed by the official dimension names; --results writes the per-prompt \
-            results in the suite's layout. (Evaluating a tracked run by id belongs to the Lab step `mbench`.)
+            results in the suite's layout. (To evaluate a tracked model, track the scores and get a table: `runner mbench --run ID`.)
             """)
 
     @Option(name: .long, help: "MBench prompt list (official JSON layout).") var suite: String
@@ -39,7 +39,7 @@ struct MBenchRunCommand: ParsableCommand {
             trained = try Judge.load(from: URL(fileURLWithPath: judge), textEncoder: encoder)
         } else {
             FileHandle.standardError.write(Data("training the judge on \(sample.count) World clips (seed \(judgeSeed), \(judgeSteps) steps)…\n".utf8))
-            var settings = JudgeSettings(steps: judgeSteps, batchSize: 32, seed: judgeSeed)
+            let settings = JudgeSettings(steps: judgeSteps, batchSize: 32, seed: judgeSeed)
             trained = try Judge.train(examples: sample, textEncoder: encoder, settings: settings)
             if let saveJudge { try trained.save(to: URL(fileURLWithPath: saveJudge)) }
         }

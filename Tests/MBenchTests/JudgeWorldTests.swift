@@ -1,6 +1,7 @@
 import XCTest
 import Foundation
 import TextEncoding
+import struct MotionWorld.Lexicon
 @testable import MBench
 
 /// The judge on its real training data, the World. `MOGENLAB_JUDGE_TAKES=N` (opt-in, default
@@ -52,6 +53,24 @@ final class JudgeWorldTests: XCTestCase {
             let run = try benchmark.run(prompts: prompts, motions: motions)
             let cells = MBenchDimension.allCases.map { "\($0.rawValue)=\(String(format: "%.4g", run.scores[$0] ?? .nan))" }
             print("World suites \(row) (\(prompts.count) prompts):", cells.joined(separator: " "), "n/a:", run.notApplicable)
+            printGeneralisationByTier(run, judge: judge)
+        }
+    }
+
+    /// Motion_Generalizability split by the tier of the prompt's action (rare paraphrases of
+    /// trained tiers vs long-tail / held-out actions), with the similarity quartiles.
+    func printGeneralisationByTier(_ run: BenchmarkResult, judge: Judge) {
+        var groups: [String: [(Double, Float)]] = [:]
+        for result in run.perPrompt where result.entry.dimension == .motionGeneralizability && result.status == .scored {
+            let tier = result.entry.actionID.flatMap { Lexicon.standard.action($0)?.tier.rawValue } ?? "?"
+            let similarity = Float(result.judgeChoice?.split(separator: " ").last ?? "") ?? .nan
+            groups[tier, default: []].append((result.score ?? 0, similarity))
+        }
+        for (tier, rows) in groups.sorted(by: { $0.key < $1.key }) {
+            let sims = rows.map(\.1).sorted()
+            let q = { (p: Double) in sims[min(sims.count - 1, Int(p * Double(sims.count)))] }
+            print(String(format: "  MG %@: %d prompts, yes %.2f, similarity q25 %.3f median %.3f q75 %.3f (threshold %.3f)",
+                         tier, rows.count, rows.map(\.0).reduce(0, +) / Double(rows.count), q(0.25), q(0.5), q(0.75), judge.threshold))
         }
     }
 

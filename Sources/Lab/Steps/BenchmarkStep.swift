@@ -73,6 +73,89 @@ public struct BenchmarkStep {
         return try Benchmark(judge: judge, poseQuality: poses).run(prompts: entries, motions: motions)
     }
 
+    // MARK: The cached step
+
+    public static let kind = "mbench"
+    public static let version = "1"
+    /// The per-prompt results in the official MBench layout (`MBenchJSON.encodeResults`).
+    public static let perPromptName = "per-prompt.json"
+
+    /// A scored suite: the result, and where its per-prompt JSON lives in the cache entry (the
+    /// recipes log it as the `mbench` child run's artifact, TABLES-CONTRACT.md).
+    public struct Scored: Sendable {
+        public var result: BenchmarkResult
+        /// `cache/mbench/<hash>/per-prompt.json`.
+        public var perPromptFile: URL
+        /// The entry's key hash.
+        public var key: String
+        public var wasCached: Bool
+
+        public init(result: BenchmarkResult, perPromptFile: URL, key: String, wasCached: Bool) {
+            self.result = result; self.perPromptFile = perPromptFile; self.key = key; self.wasCached = wasCached
+        }
+    }
+
+    /// The cache key of scoring `entries` against the motions generated for `prompts` with a
+    /// judge and a pose bank (named by their cache keys); the motions are hashed by content,
+    /// so the same generated set scores once.
+    public static func key(entries: [MBenchPrompt], prompts: [String], frames: [FeatureFrames], judgeKey: String,
+                           posesKey: String) throws -> CacheKey {
+        var motions = SHA256()
+        for (prompt, f) in zip(prompts, frames) {
+            motions.update(prompt + "\n")
+            f.values.withUnsafeBytes { motions.update($0) }
+        }
+        let suite = String(SHA256.hex(String(decoding: try MBenchJSON.encodePrompts(entries), as: UTF8.self)).prefix(32))
+        return CacheKey(kind: kind, version: version,
+                        params: ["suite": suite, "entries": String(entries.count), "motions": String(motions.hexDigest().prefix(32))],
+                        inputs: [judgeKey, posesKey])
+    }
+
+    /// `run(entries:…)` as a cached step: the entry holds `per-prompt.json` (official layout,
+    /// read back on a hit) and `producer.json`.
+    public static func run(entries: [MBenchPrompt], prompts: [String], frames: [FeatureFrames], judge: Judge, judgeKey: String,
+                           poses: @autoclosure () throws -> PoseQuality, posesKey: String, cache: StepCache,
+                           reporting: StepReporting = .silent) throws -> Scored {
+        try cached(try key(entries: entries, prompts: prompts, frames: frames, judgeKey: judgeKey, posesKey: posesKey),
+                   cache: cache, reporting: reporting) {
+            try run(entries: entries, prompts: prompts, frames: frames, judge: judge, poses: try poses())
+        }
+    }
+
+    /// `run(prompts:frames:…)` (each motion scored against its own prompt on the suite's
+    /// dimensions) as a cached step, like the static `run(entries:…cache:)`.
+    public func run(prompts: [String], frames: [FeatureFrames], judge: Judge, judgeKey: String,
+                    poses: @autoclosure () throws -> PoseQuality, posesKey: String, cache: StepCache,
+                    reporting: StepReporting = .silent) throws -> Scored {
+        let entries = try entries(prompts: prompts, judge: judge)
+        // One motion per entry, in entry order, so the key sees which motion answers which entry.
+        let perEntry = entries.indices.map { frames[$0 / suite.dimensions.count] }
+        let entryPrompts = entries.map(\.prompt)
+        return try Self.cached(try Self.key(entries: entries, prompts: entryPrompts, frames: perEntry, judgeKey: judgeKey, posesKey: posesKey),
+                               cache: cache, reporting: reporting) {
+            try run(prompts: prompts, frames: frames, judge: judge, poses: try poses())
+        }
+    }
+
+    /// The key of a pose bank drawn from a curated dataset by `poseQuality(from:seed:)`.
+    public static func posesKey(dataset: CuratedDataset, seed: UInt64) -> String { "poses-\(dataset.key)-seed\(seed)" }
+
+    /// Publishes `score()`'s per-prompt results under `key` (or reads them back on a hit).
+    static func cached(_ key: CacheKey, cache: StepCache, reporting: StepReporting, score: () throws -> BenchmarkResult) throws -> Scored {
+        let entry = try cache.entry(for: key)
+        let (folder, wasCached) = try entry.resolve { folder in
+            let started = Date()
+            let result = try score()
+            try MBenchJSON.write(try MBenchJSON.encodeResults(result.perPrompt), to: folder.appendingPathComponent(perPromptName))
+            try StepProducer(run: reporting.runID, seconds: Date().timeIntervalSince(started)).write(to: folder)
+        }
+        let file = folder.appendingPathComponent(perPromptName)
+        let data: Data
+        do { data = try Data(contentsOf: file) } catch { throw DatasetError(file: file.path, "cannot read (\(error.localizedDescription))") }
+        return Scored(result: BenchmarkResult(perPrompt: try MBenchJSON.decodeResults(data, fileName: file.path)),
+                      perPromptFile: file, key: entry.hash, wasCached: wasCached)
+    }
+
     /// A pose bank of clean poses from up to `clips` clips of a dataset (evenly spaced).
     public static func poseQuality(from dataset: CuratedDataset, clips: Int = 200, seed: UInt64) throws -> PoseQuality {
         let n = min(clips, dataset.clipCount)

@@ -2,6 +2,7 @@ import Foundation
 import MBench
 import Motion
 import TextEncoding
+import MotionWorld
 import ViMoGen
 
 /// The `judge` step: MBench's text–motion retrieval judge trained on a curated dataset (both
@@ -9,7 +10,8 @@ import ViMoGen
 /// `cache/judge/<hash>/judge.safetensors` with its held-out report.
 public struct JudgeStep: Sendable {
     public static let kind = "judge"
-    public static let version = "2"
+    // 3: single-action clips also carry their action's rare paraphrases.
+    public static let version = "3"
     public static let fileName = "judge.safetensors"
 
     public var steps: Int
@@ -26,34 +28,101 @@ public struct JudgeStep: Sendable {
                     reporting: StepReporting = .silent) throws -> (judge: Judge, wasCached: Bool) {
         let entry = try cache.entry(for: key(dataset: dataset.key))
         let (folder, wasCached) = try entry.resolve { folder in
-            let started = Date()
             var examples: [JudgeExample] = []
             try dataset.forEachShard { clips, records in
                 for (clip, record) in zip(clips, records) where !record.actions.isEmpty {
-                    let captions = [record.captions.motion, record.captions.video].filter { !$0.isEmpty }
+                    // A single action's clip also carries its rare paraphrases (the judge stands in for a VLM).
+                    let rare = record.actions.count == 1 ? JudgeTrainingSet.rareParaphrases(of: record.actions[0]) : []
+                    let captions = [record.captions.motion, record.captions.video].filter { !$0.isEmpty } + rare
                     guard !captions.isEmpty else { continue }
                     examples.append(JudgeExample(frames: clip.features, captions: captions, actionID: record.actions.joined(separator: "+")))
                 }
             }
-            var settings = JudgeSettings(steps: steps, seed: seed)
-            settings.batchSize = 32
-            let bar = reporting.bar("judge", total: steps, unit: "steps")
-            let judge = try Judge.train(examples: examples, textEncoder: textEncoder, settings: settings) { index, loss in
-                let done = index + 1   // MBench counts steps from 0
-                bar?.progress(completed: done, total: steps)
-                if done % 10 == 0 || done == steps { try? reporting.metrics?.record("loss", loss, step: done) }
-            }
-            bar?.finish()
-            try judge.save(to: folder.appendingPathComponent(Self.fileName))
-            let seconds = Date().timeIntervalSince(started)
-            try StepProducer(run: reporting.runID, seconds: seconds).write(to: folder)
-            if let report = judge.report {
-                try reporting.metrics?.record(["recall_at_1": report.recallAt1, "recall_at_5": report.recallAt5,
-                                               "balanced_accuracy": report.balancedAccuracy, "threshold": Double(report.threshold),
-                                               "actions": Double(report.actions), "seconds": seconds], step: steps)
-            }
+            try Self.train(examples: examples, steps: steps, seed: seed, textEncoder: textEncoder, into: folder, reporting: reporting)
         }
         return (try Judge.load(from: folder.appendingPathComponent(Self.fileName), textEncoder: textEncoder), wasCached)
+    }
+
+    /// Trains on `examples` and writes `judge.safetensors` and `producer.json` into `folder`;
+    /// loss every 10 steps and the held-out report go to the tracker.
+    static func train(examples: [JudgeExample], steps: Int, seed: UInt64, textEncoder: any TextEncoder, into folder: URL,
+                      reporting: StepReporting) throws {
+        let started = Date()
+        var settings = JudgeSettings(steps: steps, seed: seed)
+        settings.batchSize = 32
+        let bar = reporting.bar("judge", total: steps, unit: "steps")
+        let judge = try Judge.train(examples: examples, textEncoder: textEncoder, settings: settings) { index, loss in
+            let done = index + 1   // MBench counts steps from 0
+            bar?.progress(completed: done, total: steps)
+            if done % 10 == 0 || done == steps { try? reporting.metrics?.record("loss", loss, step: done) }
+        }
+        bar?.finish()
+        try judge.save(to: folder.appendingPathComponent(fileName))
+        let seconds = Date().timeIntervalSince(started)
+        try StepProducer(run: reporting.runID, seconds: seconds).write(to: folder)
+        if let report = judge.report {
+            try reporting.metrics?.record(["recall_at_1": report.recallAt1, "recall_at_5": report.recallAt5,
+                                           "balanced_accuracy": report.balancedAccuracy, "threshold": Double(report.threshold),
+                                           "actions": Double(report.actions), "seconds": seconds], step: steps)
+        }
+    }
+}
+
+/// The judge of ARCHITECTURE §9 as the issue defines it: trained on MBench's broad, clean
+/// World sample (`JudgeTrainingSet`: all tiers, both caption styles, synonyms) drawn with its
+/// own World seed, never on a generator's data. The benchmark judge and the gate judge are two
+/// of these that differ in the World seed (`benchmark(preset:)`, `gate(preset:)`).
+public struct WorldJudgeStep: Sendable {
+    /// Bump when `JudgeTrainingSet` changes the sample it draws.
+    public static let sampleVersion = "1"
+    /// The benchmark judge's World seed (the quickstart's `seed + 1000` for seed 1).
+    public static let benchmarkWorldSeed: UInt64 = 1001
+    /// The gate judge's World seed.
+    public static let gateWorldSeed: UInt64 = 2002
+
+    public var worldSeed: UInt64
+    /// Takes planned for the sample (the preset's `world_clips`).
+    public var takes: Int
+    public var steps: Int
+    public var seed: UInt64
+
+    public init(worldSeed: UInt64, takes: Int, steps: Int, seed: UInt64) {
+        self.worldSeed = worldSeed; self.takes = takes; self.steps = steps; self.seed = seed
+    }
+
+    /// The benchmark judge of a preset: World seed 1001, `world_clips` takes, `judge_steps` steps.
+    public static func benchmark(preset: Preset) -> WorldJudgeStep {
+        WorldJudgeStep(worldSeed: benchmarkWorldSeed, takes: preset.worldClips, steps: preset.judgeSteps, seed: benchmarkWorldSeed)
+    }
+
+    /// The gate judge of a preset: the same recipe with World seed 2002.
+    public static func gate(preset: Preset) -> WorldJudgeStep {
+        WorldJudgeStep(worldSeed: gateWorldSeed, takes: preset.worldClips, steps: preset.judgeSteps, seed: gateWorldSeed)
+    }
+
+    /// The sample's identity, also the pose bank's key (the bank is drawn from the same sample).
+    public var sampleKey: String {
+        "judge-sample-v\(Self.sampleVersion)-world\(worldSeed)-takes\(takes)-world-v\(WorldTakes.worldVersion)-lexicon\(Lexicon.standard.actions.count)"
+    }
+
+    public var key: CacheKey {
+        CacheKey(kind: JudgeStep.kind, version: JudgeStep.version, params: ["steps": String(steps), "seed": String(seed)], inputs: [sampleKey])
+    }
+
+    /// The sample the judge trains on (seconds; deterministic in the World seed and size).
+    public func examples() throws -> [JudgeExample] { try JudgeTrainingSet.examples(worldSeed: worldSeed, takes: takes) }
+
+    /// Pose Quality's bank from the same clean sample.
+    public func poseQuality() throws -> PoseQuality { PoseQuality(bank: try PoseBank(examples: try examples(), seed: worldSeed)) }
+
+    /// The judge, from the cache or trained now (MiniLM pooled features for its text side).
+    public func run(cache: StepCache, textEncoder: any TextEncoder,
+                    reporting: StepReporting = .silent) throws -> (judge: Judge, key: String, wasCached: Bool) {
+        let entry = try cache.entry(for: key)
+        let (folder, wasCached) = try entry.resolve { folder in
+            try JudgeStep.train(examples: try examples(), steps: steps, seed: seed, textEncoder: textEncoder, into: folder, reporting: reporting)
+        }
+        return (try Judge.load(from: folder.appendingPathComponent(JudgeStep.fileName), textEncoder: textEncoder), entry.hash, wasCached)
     }
 }
 

@@ -51,7 +51,9 @@ public enum MBenchJSON {
     public static func encodeResults(_ results: [MBenchPromptResult]) throws -> Data {
         try serialise(results.map { result in
             var object = self.object(of: result.entry)
-            object["score"] = result.score.map { $0 as Any } ?? NSNull()
+            // JSON has no NaN: a non-finite score is written as null and said so.
+            object["score"] = result.score.flatMap { $0.isFinite ? $0 as Any : nil } ?? NSNull()
+            if let score = result.score, !score.isFinite { object["score_note"] = "not finite (\(score))" }
             object["status"] = result.status.rawValue
             if let choice = result.judgeChoice { object["judge_choice"] = choice }
             if let frames = result.generatedFrames { object["generated_frames"] = frames }
