@@ -87,9 +87,15 @@ public final class MotionGenerator {
             for (row, index) in order.enumerated() { results[index] = sampled[row] }
         }
         return try prompts.indices.map { i in
-            let normalised = results[i]!
+            var normalised = results[i]!
+            var features = statistics.denormalize(normalised)
+            // The prior's own motion (video mode) stays raw; sampled motions get the foot cleanup.
+            if plan[i].branch != nil, let cleanup = sampler.footContact {
+                features = try cleanup.apply(features)
+                normalised = statistics.normalize(features)
+            }
             return GeneratedMotion(prompt: prompts[i], branch: plan[i].branch, normalised: normalised,
-                                   features: statistics.denormalize(normalised), referenceJitter: plan[i].jitter)
+                                   features: features, referenceJitter: plan[i].jitter)
         }
     }
 

@@ -11,9 +11,12 @@ public struct SamplerSettings: Codable, Sendable, Equatable {
     public var guidance: Float = 5
     /// Apply the 5-tap Gaussian (σ = 1 frame) temporal smoothing to the normalised output.
     public var smoothing: Bool = true
+    /// Lock planted feet on the denormalised output (`FootContactCleanup`); nil: leave them.
+    public var footContact: FootContactCleanup? = FootContactCleanup()
 
-    public init(steps: Int = 50, guidance: Float = 5, smoothing: Bool = true) {
-        self.steps = steps; self.guidance = guidance; self.smoothing = smoothing
+    public init(steps: Int = 50, guidance: Float = 5, smoothing: Bool = true,
+                footContact: FootContactCleanup? = FootContactCleanup()) {
+        self.steps = steps; self.guidance = guidance; self.smoothing = smoothing; self.footContact = footContact
     }
 }
 

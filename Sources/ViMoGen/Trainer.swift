@@ -118,8 +118,8 @@ public final class Trainer {
         let rate = learningRate.rate(at: step)
         optimizer.learningRate = rate
         optimizer.step(gradientScale: scale)
-        ema.update()
         step += 1
+        EMAWarmup.update(ema, parameters: model.parameters, step: step, warmup: settings.emaWarmup)
         return (value, norm, rate)
     }
 

@@ -9,6 +9,9 @@ public struct TrainingSettings: Codable, Sendable, Equatable {
     public var beta2: Float = 0.95
     public var gradientClip: Float = 1
     public var emaDecay: Float = 0.999
+    /// Ramp the EMA decay up as `min(emaDecay, (1 + step)/(10 + step))` (see `EMAWarmup`);
+    /// without it a short run's EMA keeps much of the random initialisation.
+    public var emaWarmup: Bool = true
     /// Probability of replacing a T2M caption by the null context (for CFG).
     public var textDropout: Float = 0.1
     /// Probability of training a core-MoCap clip through the T2M branch (M2M otherwise).

@@ -15,7 +15,7 @@ struct Runner: ParsableCommand {
         version: MoGenLab.version,
         subcommands: [RecipeCommand.self, ReplCommand.self, RunsCommand.self, PlotCommand.self, CacheCommand.self,
                       BenchCommand.self, MotionCommand.self, MBenchCommand.self, WorldCommand.self, VersionCommand.self,
-                      LogMetricsCommand.self, TablesCommand.self])
+                      LogMetricsCommand.self, TablesCommand.self, GenerateCommand.self])
 
     /// Parses and runs, first catching mistyped subcommand names so the error can suggest the
     /// nearest valid one (ArgumentParser already does this for flags).

@@ -36,5 +36,8 @@ final class VideoPriorReferencesTests: XCTestCase {
         XCTAssertEqual(reference.joints[frame: 0, joint: 0].y, 0, accuracy: 1e-4)
         // Same prompt and seed, same reference.
         XCTAssertEqual(try provider.reference(for: "a person waves", seed: 3).frames, reference.frames)
+        // The visual-MoCap smoothing pass takes most of the prior's shake out.
+        let raw = try VideoPriorReferences(prior: prior, statistics: stats, frames: 40, smoothingPasses: 0).reference(for: "a person waves", seed: 3)
+        XCTAssertLessThan(try QualityMetrics.jitterDegree(reference.joints), 0.6 * (try QualityMetrics.jitterDegree(raw.joints)))
     }
 }

@@ -24,6 +24,14 @@ public struct Preset: Codable, Equatable, Sendable {
     public var eulerSteps: Int
     /// Seeds of repeated runs (a 95 % interval needs more than one).
     public var seeds: [Int]
+    /// Target decay of the weights' EMA (generation uses the EMA weights). It ramps up as
+    /// `min(ema_decay, (1 + step)/(10 + step))` (ViMoGen's `EMAWarmup`), so a short run's
+    /// average never holds the random initialisation.
+    public var emaDecay: Double = 0.999
+    /// Linear learning-rate warm-up steps (at most a tenth of `training_steps` is used).
+    public var warmupSteps: Int = 50
+    /// Probability of training a T2M sample with the null caption (what CFG guides against).
+    public var textDropout: Double = 0.1
 
     /// The TOML key of each property, its type, and what it means (for messages and docs).
     public static let fields: [PresetField] = [
@@ -39,6 +47,11 @@ public struct Preset: Codable, Equatable, Sendable {
         PresetField("prompts_per_dimension", .int(\.promptsPerDimension), "MBench prompts per dimension"),
         PresetField("euler_steps", .int(\.eulerSteps), "sampler steps in evaluation"),
         PresetField("seeds", .ints(\.seeds), "seeds of repeated runs"),
+        // Training keys added after the first presets: a section that omits one gets the
+        // default above (ARCHITECTURE §5's values), so older preset files still load.
+        PresetField("ema_decay", .double(\.emaDecay), "target EMA decay of the weights, in (0, 1)", optional: true),
+        PresetField("warmup_steps", .int(\.warmupSteps), "learning-rate warm-up steps", optional: true),
+        PresetField("text_dropout", .double(\.textDropout), "probability of the null caption in T2M training, in (0, 1)", optional: true),
     ]
 
     /// All keys as strings, e.g. to log them as a run's params.
@@ -66,6 +79,8 @@ public struct Preset: Codable, Equatable, Sendable {
                 throw PresetError.badValue(key: field.key, section: name, file: file, reason: problem)
             }
         }
+        if emaDecay >= 1 { throw PresetError.badValue(key: "ema_decay", section: name, file: file, reason: "must be below 1, got \(emaDecay)") }
+        if textDropout >= 1 { throw PresetError.badValue(key: "text_dropout", section: name, file: file, reason: "must be below 1, got \(textDropout)") }
         if modelWidth % modelHeads != 0 {
             throw PresetError.badValue(key: "model_heads", section: name, file: file,
                                        reason: "\(modelHeads) does not divide model_width \(modelWidth)")
@@ -92,11 +107,14 @@ public struct PresetField: Sendable {
     public let key: String
     public let slot: Slot
     public let meaning: String
+    /// A section may omit the key; the property's default value then stands.
+    public let optional: Bool
 
-    init(_ key: String, _ slot: Slot, _ meaning: String) {
+    init(_ key: String, _ slot: Slot, _ meaning: String, optional: Bool = false) {
         self.key = key
         self.slot = slot
         self.meaning = meaning
+        self.optional = optional
     }
 
     var typeName: String {

@@ -62,7 +62,10 @@ public struct Presets: Sendable {
                                          suggestion: NearestName.suggest(for: key, among: Array(known)))
         }
         for field in Preset.fields {
-            guard let value = section[field.key] else { throw PresetError.missingKey(key: field.key, section: name, file: file) }
+            guard let value = section[field.key] else {
+                if field.optional { continue }
+                throw PresetError.missingKey(key: field.key, section: name, file: file)
+            }
             let wrongType = PresetError.wrongType(key: field.key, section: name, file: file,
                                                   line: lines.line(of: field.key, in: name), expected: field.typeName)
             switch field.slot {

@@ -10,7 +10,8 @@ import ViMoGen
 /// data, normalised with the student's statistics), cached as `cache/distill/<hash>/`.
 public struct DistillStep: Sendable {
     public static let kind = "distill"
-    public static let version = "3"
+    // 4: EMA warm-up in the student, foot cleanup and smoothed references in the teacher.
+    public static let version = "4"
 
     /// The student's training (model `light`).
     public var student: TrainStep

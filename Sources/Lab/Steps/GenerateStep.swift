@@ -10,7 +10,8 @@ import ViMoGen
 /// `CuratedClipsFile` whose clip ids are the prompts) plus `generated.json` (branch per prompt).
 public struct GenerateStep: Sendable {
     public static let kind = "generate"
-    public static let version = "2"
+    // 3: foot-contact cleanup of sampled motions; the prior's references smoothed as visual MoCap is.
+    public static let version = "3"
     public static let motionsName = "motions.safetensors"
 
     public var prompts: [String]

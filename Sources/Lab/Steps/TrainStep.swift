@@ -9,7 +9,8 @@ import ViMoGen
 public struct TrainStep: Sendable {
     public static let kind = "train"
     // 2: checkpoint keys follow Autograd's shared TransformerBlock (reference encoder `mlp.*`).
-    public static let version = "2"
+    // 3: the EMA decay ramps up (`EMAWarmup`); before, a short run's EMA kept the initialisation.
+    public static let version = "3"
 
     /// The model kinds of ARCHITECTURE §9: the dual-branch ViMoGen, ViMoGen-light (T2M only),
     /// and Table 7's separately trained single-branch models.
@@ -37,18 +38,28 @@ public struct TrainStep: Sendable {
     /// The training settings the preset gives.
     public var settings: TrainingSettings {
         var s = TrainingSettings(steps: preset.trainingSteps, batchSize: preset.batchSize, learningRate: Float(preset.learningRate))
-        s.warmupSteps = min(s.warmupSteps, max(0, preset.trainingSteps / 10))
+        s.warmupSteps = min(preset.warmupSteps, max(0, preset.trainingSteps / 10))
+        s.emaDecay = Float(preset.emaDecay)
+        s.textDropout = Float(preset.textDropout)
         s.seed = seed
         s.checkpointInterval = TrainingResume.interval(steps: preset.trainingSteps)   // so an interrupted run resumes
         return s
     }
 
     /// Every value that changes the trained weights.
+    /// The later training keys (EMA decay, warm-up, text dropout) appear only when they differ
+    /// from §5's defaults, so entries trained before the keys existed keep their cache keys.
     public var params: [String: String] {
-        ["model": model.rawValue, "encoder": encoder.rawValue, "captions": style.rawValue, "seed": String(seed),
-         "width": String(preset.modelWidth), "depth": String(preset.modelDepth), "heads": String(preset.modelHeads),
-         "reference_depth": String(preset.referenceEncoderDepth), "steps": String(preset.trainingSteps),
-         "batch": String(preset.batchSize), "lr": String(preset.learningRate)]
+        var params = ["model": model.rawValue, "encoder": encoder.rawValue, "captions": style.rawValue, "seed": String(seed),
+                      "width": String(preset.modelWidth), "depth": String(preset.modelDepth), "heads": String(preset.modelHeads),
+                      "reference_depth": String(preset.referenceEncoderDepth), "steps": String(preset.trainingSteps),
+                      "batch": String(preset.batchSize), "lr": String(preset.learningRate)]
+        let defaults = TrainingSettings(steps: 0, batchSize: 1, learningRate: 1)
+        let used = settings
+        if used.emaDecay != defaults.emaDecay { params["ema_decay"] = String(preset.emaDecay) }
+        if used.warmupSteps != min(defaults.warmupSteps, max(0, preset.trainingSteps / 10)) { params["warmup"] = String(used.warmupSteps) }
+        if used.textDropout != defaults.textDropout { params["text_dropout"] = String(preset.textDropout) }
+        return params
     }
 
     public func key(dataset: String) -> CacheKey {
