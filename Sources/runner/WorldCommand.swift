@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Lab
 import Motion
 import MotionWorld
 
@@ -12,7 +13,7 @@ struct WorldCommand: ParsableCommand {
         subcommands: [Info.self, Sample.self, Suites.self, Prompts.self, Bench.self])
 
     struct SizeOptions: ParsableArguments {
-        @Option(help: "Preset size: smoke (a few hundred takes), small (~20k) or large (228k).")
+        @Option(help: "Preset whose world_clips (Experiments/presets.toml) sets the size: smoke, small or large.")
         var preset: String = "smoke"
         @Option(help: "Total number of takes (overrides --preset; split in Table 5's proportions).")
         var size: Int?
@@ -24,7 +25,12 @@ struct WorldCommand: ParsableCommand {
                 guard size > 0 else { throw ValidationError("--size must be positive, got \(size)") }
                 return .proportional(total: size)
             }
-            do { return try .preset(preset) } catch { throw ValidationError("\(error)") }
+            return .proportional(total: try Self.worldClips(preset))
+        }
+
+        /// `world_clips` of a preset: the one place world sizes are set.
+        static func worldClips(_ preset: String) throws -> Int {
+            do { return try Presets.load().preset(named: preset).worldClips } catch { throw ValidationError("\(error)") }
         }
     }
 
@@ -46,7 +52,7 @@ struct WorldCommand: ParsableCommand {
 
     struct Sample: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write clean performances of one action as npz and BVH, with captions.",
+            abstract: "Write clean performances of one action as npz and BVH, with captions and a Box 1 annotation.",
             discussion: "Render them with `runner motion render DIR/*.npz`.")
         @Option(help: "Action id (see `runner world info --json` or the lexicon).") var action: String
         @Option(help: "How many performances.") var n: Int = 3
@@ -71,8 +77,10 @@ struct WorldCommand: ParsableCommand {
                 let stem = String(format: "%@_%03d", action, k)
                 try AMASSExporter().write(sample.motion, to: folder.appendingPathComponent(stem + ".npz"))
                 try BVHExporter().write(sample.motion, to: folder.appendingPathComponent(stem + ".bvh"))
+                let annotation = BoxOneAnnotator(lexicon: world.lexicon).annotate(
+                    sample.motion, performances: [sample.performance], spans: [0...sample.motion.duration], summary: sample.captions.motion)
                 let meta = SampleMeta(action: action, performance: sample.performance, captions: sample.captions,
-                                      frames: sample.motion.frameCount, fps: sample.motion.fps)
+                                      annotation: annotation, frames: sample.motion.frameCount, fps: sample.motion.fps)
                 try encoder.encode(meta).write(to: folder.appendingPathComponent(stem + ".json"))
                 print("\(stem): \(sample.captions.motion)")
             }
@@ -83,6 +91,8 @@ struct WorldCommand: ParsableCommand {
         var action: String
         var performance: Performance
         var captions: Captions
+        /// The seven parts of the paper's Box 1 (part 1 is `captions.motion`).
+        var annotation: BoxOneAnnotation
         var frames: Int
         var fps: Double
     }
@@ -103,13 +113,13 @@ struct WorldCommand: ParsableCommand {
 
     struct Prompts: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Synthesise distillation prompts (verbs × adverbs × contexts, deduplicated).")
-        @Option(help: "How many prompts (default: by --preset: smoke 100, small 2000, large 14000).") var n: Int?
-        @Option(help: "Preset.") var preset: String = "smoke"
+        @Option(help: "How many prompts (default: the synthetic source's size in the --preset's world).") var n: Int?
+        @Option(help: "Preset whose world_clips sets the default count.") var preset: String = "smoke"
         @Option(help: "Output JSON file.") var out: String
         @Option(help: "Seed.") var seed: UInt64 = 0
 
         func run() throws {
-            let count = try n ?? PromptSynthesizer.count(preset: preset)
+            let count = try n ?? PromptSynthesizer.count(forWorldOf: SizeOptions.worldClips(preset))
             let prompts = try PromptSynthesizer().prompts(count: count, seed: seed, embedder: MiniLMPhraseEmbedder.installed())
             let encoder = JSONEncoder(); encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             try encoder.encode(prompts).write(to: URL(fileURLWithPath: out))

@@ -24,6 +24,31 @@ final class CurationTests: XCTestCase {
         XCTAssertLessThan(decimated.rootTranslation.map { abs($0.x) }.max()!, 0.002)
     }
 
+    /// A body spinning one and a half turns a second about its planted left foot (15 cm off
+    /// the pelvis axis): filtering and interpolating root and rotations separately would let
+    /// that foot creep; the stance pin keeps it within a millimetre.
+    func testResamplingKeepsAPivotFootPlanted() {
+        var spin = CoreTestMotions.stand(seconds: 2, fps: 30)
+        let pivot = spin.joints()[frame: 0, joint: SMPLJoint.leftFoot.rawValue]
+        let arm = spin.rootTranslation[0] - pivot
+        for t in 0..<spin.frameCount {
+            let turn = Mat3(axis: SIMD3(0, 0, 1), angle: 3 * .pi * Float(t) / 30)
+            spin.rotations[t * SMPLJoint.count] = turn
+            spin.rootTranslation[t] = pivot + turn * arm
+        }
+        let resampled = Resampling.resample(spin, to: 20)
+        let joints = resampled.joints()
+        for k in 0..<resampled.frameCount {
+            let foot = joints[frame: k, joint: SMPLJoint.leftFoot.rawValue]
+            XCTAssertEqual(foot.x, pivot.x, accuracy: 1e-3, "pose \(k)")
+            XCTAssertEqual(foot.y, pivot.y, accuracy: 1e-3, "pose \(k)")
+            XCTAssertEqual(foot.z, pivot.z, accuracy: 1e-3, "pose \(k)")
+        }
+        // The free right foot still sweeps its circle (the pin moved the root, not the turn).
+        let swept = joints[frame: 5, joint: SMPLJoint.rightFoot.rawValue] - joints[frame: 4, joint: SMPLJoint.rightFoot.rawValue]
+        XCTAssertGreaterThan(length(swept), 0.05)
+    }
+
     func testTPoseTrimmingAndCanonicalFrame() {
         let take = CoreTestMotions.walk(seconds: 1, fps: 30, leadingTPose: true)
         let kept = TPoseTrimmer().keptRange(take)

@@ -10,53 +10,85 @@ final class PlausibilityTests: XCTestCase {
         try QualityScores(Resampling.resample(motion, to: 20).joints())
     }
 
-    /// Clean MoCap takes of a smoke world, measured at 20 fps as curation will see them.
-    func testCleanMocapTakesScoreLikeRealCapture() throws {
-        let world = World(seed: 11)
-        let indices = Array(world.range(of: .core).prefix(60)) + Array(world.range(of: .extended).prefix(60))
-        var sliding: [Double] = [], jitter: [Double] = [], penetration: [Double] = []
-        for take in try indices.map({ try world.take($0) }) {
-            let s = try Self.scores(take.motion)
-            if ProcessInfo.processInfo.environment["WORLD_REPORT"] != nil, s.footSliding > 0.003 || s.groundPenetration > 0 {
-                print(String(format: "worst: %@ FS %.4f GP %.4f JD %.4f %@", take.id, s.footSliding, s.groundPenetration, s.jitterDegree,
-                             take.segments.map(\.actionID).joined(separator: "+")))
-            }
-            sliding.append(s.footSliding); jitter.append(s.jitterDegree); penetration.append(s.groundPenetration)
-        }
-        func q(_ v: [Double], _ p: Double) -> Double { let s = v.sorted(); return s[min(s.count - 1, Int(p * Double(s.count)))] }
-        let summary = String(format: "FS median %.4f p90 %.4f max %.4f · JD median %.4f p90 %.4f max %.4f · GP>0 in %d of %d",
-                             q(sliding, 0.5), q(sliding, 0.9), sliding.max()!, q(jitter, 0.5), q(jitter, 0.9), jitter.max()!,
-                             penetration.filter { $0 > 0 }.count, penetration.count)
-        print("World plausibility (120 clean takes): " + summary)
-        XCTAssertLessThanOrEqual(q(sliding, 0.9), 0.0015, summary)
-        XCTAssertLessThanOrEqual(sliding.filter { $0 > 0.003 }.count, 3, summary)
-        XCTAssertLessThanOrEqual(q(jitter, 0.5), 0.01, summary)
-        XCTAssertLessThanOrEqual(penetration.filter { $0 > 0 }.count, 1, summary)
+    /// Takes whose motion is fast by nature, not by noise: an action tagged highly dynamic
+    /// (flips, spins, rolls, a sprint) or with a flight phase (runs, jumps: while airborne
+    /// gravity alone gives every joint 9.81 m/s² × (1/20 s)² = 0.0245 m per frame²). Real
+    /// capture of these exceeds Jitter 0.03 too; they are still held to sliding and penetration.
+    static func fastByNature(_ take: Take, _ lexicon: Lexicon) -> Bool {
+        take.segments.contains { s in lexicon.action(s.actionID).map { $0.dynamic || $0.hasFlightPhase } ?? false }
     }
 
-    /// Ground-truth actions whose clean motion does not yet meet the sliding bound alone:
-    /// the pirouette pivots on a toe 15 cm off the pelvis axis, and resampling to 20 fps
-    /// interpolates the circling root linearly, so the pivot creeps; the sprint's landings.
-    static let slidingGaps: [String: Double] = ["pirouette": 0.012, "sprint": 0.005]
-    /// Not tagged highly dynamic, but fast cyclic or ballistic: real capture of these exceeds
-    /// Jitter 0.03 too (a running foot swings at about twice the body's speed).
-    static let fastNonDynamic: Set<String> = ["jog", "run", "march", "jumping_jacks", "jump", "high_knees", "power_walk"]
+    /// The clean MoCap takes of a small-preset world that first show each ground-truth action
+    /// (three takes per action, found from the plans alone): deterministic, covers the lexicon.
+    static func cleanTakesCoveringEveryAction(_ world: World, perAction: Int = 3) throws -> [Int] {
+        let wanted = Set(world.lexicon.actions.filter { $0.tier == .core || $0.tier == .extended }.map(\.id))
+        var count: [String: Int] = [:], chosen: [Int] = []
+        for i in world.range(of: .core).lowerBound..<world.range(of: .extended).upperBound {
+            let ids = try world.plan(i).performances.map(\.actionID)
+            if ids.contains(where: { count[$0, default: 0] < perAction }) {
+                chosen.append(i)
+                for id in ids { count[id, default: 0] += 1 }
+            }
+            if wanted.allSatisfy({ count[$0, default: 0] >= perAction }) { break }
+        }
+        XCTAssertEqual(Set(count.keys), wanted, "every ground-truth action appears in the clean sources")
+        return chosen
+    }
 
-    /// Every action of the clean MoCap sources, performed alone, meets the bounds: no floor
-    /// penetration anywhere, Foot Sliding ≤ 0.003, Jitter ≤ 0.03 unless highly dynamic; the
-    /// known gaps above are held to their current values.
-    func testEveryGroundTruthActionMeetsTheBounds() throws {
+    /// Every clean take chosen above, measured at 20 fps as curation will see it: Ground
+    /// Penetration 0, Foot Sliding ≤ 0.003, Jitter ≤ 0.03 unless fast by nature (then ≤ 0.16).
+    func testCleanTakesOfASmallWorldScoreLikeRealCapture() throws {
+        let world = World(seed: 11, size: .proportional(total: try WorldPresetSizes.clips("small")))
+        let indices = try Self.cleanTakesCoveringEveryAction(world)
+        var sliding: [Double] = [], jitter: [Double] = [], penetration: [Double] = []
+        var worst: [String: (fs: Double, gp: Double, jd: Double)] = [:]
+        for take in try indices.map({ try world.take($0) }) {
+            let s = try Self.scores(take.motion), fast = Self.fastByNature(take, world.lexicon)
+            let label = take.segments.map(\.actionID).joined(separator: "+")
+            XCTAssertEqual(s.groundPenetration, 0, "\(take.id) \(label)")
+            XCTAssertLessThanOrEqual(s.footSliding, 0.003, "\(take.id) \(label)")
+            XCTAssertLessThanOrEqual(s.jitterDegree, fast ? 0.16 : 0.03, "\(take.id) \(label)")
+            sliding.append(s.footSliding); penetration.append(s.groundPenetration)
+            if !fast { jitter.append(s.jitterDegree) }
+            for id in take.segments.map(\.actionID) {
+                let w = worst[id] ?? (0, 0, 0)
+                worst[id] = (max(w.fs, s.footSliding), max(w.gp, s.groundPenetration), max(w.jd, s.jitterDegree))
+            }
+        }
+        if ProcessInfo.processInfo.environment["WORLD_REPORT"] != nil {
+            for (id, w) in worst.sorted(by: { $0.key < $1.key }) { print(String(format: "action %@ FS %.4f GP %.4f JD %.4f", id, w.fs, w.gp, w.jd)) }
+        }
+        func q(_ v: [Double], _ p: Double) -> Double { let s = v.sorted(); return s[min(s.count - 1, Int(p * Double(s.count)))] }
+        print(String(format: "World plausibility (%d clean takes): FS median %.4f p90 %.4f max %.4f · JD (not fast by nature) median %.4f max %.4f · GP>0 in %d",
+                     indices.count, q(sliding, 0.5), q(sliding, 0.9), sliding.max()!, q(jitter, 0.5), jitter.max()!,
+                     penetration.filter { $0 > 0 }.count))
+        XCTAssertGreaterThanOrEqual(indices.count, 100)
+    }
+
+    /// Every action of the clean MoCap sources, performed alone at its nominal tempo and at
+    /// the most intense the World ever draws (the fastest styles with the largest tempo and
+    /// amplitude draws, every direction a gait takes, 9 s long), meets the same bounds; the
+    /// sampled world above cannot meet every such combination by chance.
+    func testEveryGroundTruthActionMeetsTheBoundsAtEveryIntensity() throws {
         let synth = MotionSynthesizer()
         var checked = 0
         for a in Lexicon.standard.actions where a.tier == .core || a.tier == .extended {
-            let s = try Self.scores(synth.synthesize([Performance(actionID: a.id, repetitions: 2, duration: 4)]).motion)
-            XCTAssertEqual(s.groundPenetration, 0, a.id)
-            XCTAssertLessThanOrEqual(s.footSliding, Self.slidingGaps[a.id] ?? 0.003, a.id)
-            if Self.fastNonDynamic.contains(a.id) { XCTAssertLessThanOrEqual(s.jitterDegree, 0.07, a.id) }
-            else if !a.dynamic { XCTAssertLessThanOrEqual(s.jitterDegree, 0.03, a.id) }
-            checked += 1
+            let directions = (a.gait?.dirs ?? ["forward"]).compactMap(GaitDirection.init(rawValue:))
+            for style in [nil, "quickly", "energetically", "angrily", "happily"] as [String?] {
+                for direction in directions {
+                    var p = Performance(actionID: a.id, style: style, direction: direction, repetitions: 3, duration: 9)
+                    if style != nil { p.tempo = 1.12; p.amplitude = 1.15 }
+                    if direction == .circle { p.turn = 60 }
+                    let s = try Self.scores(synth.synthesize([p]).motion)
+                    let label = "\(a.id) \(style ?? "nominal") \(direction)"
+                    XCTAssertEqual(s.groundPenetration, 0, label)
+                    XCTAssertLessThanOrEqual(s.footSliding, 0.003, label)
+                    XCTAssertLessThanOrEqual(s.jitterDegree, a.dynamic || a.hasFlightPhase ? 0.16 : 0.03, label)
+                    checked += 1
+                }
+            }
         }
-        XCTAssertGreaterThanOrEqual(checked, 80)
+        XCTAssertGreaterThanOrEqual(checked, 400)
     }
 
     /// Walking, sitting, waving and the other everyday actions meet the bounds one by one.

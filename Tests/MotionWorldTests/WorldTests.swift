@@ -18,18 +18,21 @@ final class WorldTests: XCTestCase {
     }
 
     func testSizesFollowTable5Proportions() throws {
-        let small = try WorldSize.preset("small")
-        XCTAssertEqual(small.total, 20_000, accuracy: 2)
+        let small = WorldSize.proportional(total: try WorldPresetSizes.clips("small"))
+        XCTAssertEqual(small.total, try WorldPresetSizes.clips("small"), accuracy: 2)
         XCTAssertEqual(Double(small.core) / Double(small.total), 89.0 / 228.0, accuracy: 0.001)
         XCTAssertEqual(Double(small.synthetic) / Double(small.total), 14.0 / 228.0, accuracy: 0.001)
-        XCTAssertEqual(try WorldSize.preset("large").total, 228_000, accuracy: 2)
-        XCTAssertThrowsError(try WorldSize.preset("huge")) { XCTAssertTrue("\($0)".contains("smoke, small or large")) }
+        let paper = WorldSize.proportional(total: 228_000)
+        XCTAssertEqual([paper.core, paper.extended, paper.wild, paper.synthetic], [89_000, 83_000, 42_000, 14_000])
+        XCTAssertEqual(PromptSynthesizer.count(forWorldOf: 228_000), 14_000, "the paper's 14k distillation prompts")
+        // A tiny world still has every source.
+        XCTAssertEqual(WorldSize.proportional(total: 4), WorldSize(core: 2, extended: 1, wild: 1, synthetic: 1))
     }
 
-    /// Over a whole small-preset world (20k takes; annotations only — planning decides every
+    /// Over a whole small-preset world (annotations only — planning decides every
     /// take's actions and captions, synthesis never changes them).
     func testTierSeparationOverWholeSmallWorld() throws {
-        let world = World(seed: 1, size: try .preset("small"))
+        let world = World(seed: 1, size: .proportional(total: try WorldPresetSizes.clips("small")))
         var seen: [WorldSource: Set<Tier>] = [:]
         var datasets = Set<String>()
         for i in 0..<world.takeCount {
@@ -60,5 +63,42 @@ final class WorldTests: XCTestCase {
             for s in take.segments { XCTAssertLessThan(s.start, s.end); XCTAssertLessThanOrEqual(s.end, take.motion.duration + 1e-9) }
             XCTAssertEqual(take.source, world.source(ofTake: i).motionSource)
         }
+    }
+}
+
+/// The paper's Box 1 structure: seven parts, part 1 the training caption, every part true of the motion.
+final class BoxOneAnnotationTests: XCTestCase {
+    func testSevenPartsDescribeTheTake() throws {
+        let world = World(seed: 3)
+        let index = try (0..<world.range(of: .core).upperBound).first { try world.plan($0).performances.count == 2 }!
+        let plan = try world.plan(index), note = try world.annotation(ofTake: index)
+        XCTAssertEqual(note.summary, plan.captions.motion)
+        XCTAssertTrue((2...3).contains(note.styles.count), "\(note.styles)")
+        let verbs = plan.performances.map { world.lexicon.action($0.actionID)!.verbs[0] }
+        XCTAssertEqual(note.keyActions.count, 4)
+        for verb in verbs { XCTAssertTrue(note.keyActions.contains { $0.hasPrefix(verb) }, "\(note.keyActions) lacks \(verb)") }
+        // Two-frame lines cover the take at 2 annotation frames a second; four-frame lines half as many.
+        let take = try world.take(index)
+        let frames = Int((Double(take.motion.frameCount) / 15).rounded(.up))
+        XCTAssertEqual(note.everyTwoFrames.count, frames / 2, accuracy: 1)
+        XCTAssertEqual(note.everyFourFrames.count, (note.everyTwoFrames.count + 1) / 2, accuracy: 1)
+        XCTAssertTrue(note.everyTwoFrames[0].hasPrefix("Frame 1 to 2: \(verbs[0])"), note.everyTwoFrames[0])
+        XCTAssertGreaterThanOrEqual(note.keyStatuses.count, 2)
+        let text = note.text
+        for k in 1...7 { XCTAssertTrue(text.contains("\(k). **"), "part \(k) missing") }
+        XCTAssertTrue(text.contains("Key motion status with corresponding essential body part movements"))
+    }
+
+    /// A sit-down's lowest point is low with flexed knees; a walk travels.
+    func testPartsFollowTheMotion() throws {
+        let synth = MotionSynthesizer(), annotator = BoxOneAnnotator()
+        let sit = try synth.synthesize([Performance(actionID: "sit_down")])
+        let sitNote = annotator.annotate(sit.motion, performances: [Performance(actionID: "sit_down")], spans: sit.spans, summary: "x")
+        XCTAssertTrue(sitNote.keyStatuses[0].contains("flexed"), sitNote.keyStatuses[0])
+        XCTAssertTrue(sitNote.trajectory.hasPrefix("The person stays in place"), sitNote.trajectory)
+        let walk = try synth.synthesize([Performance(actionID: "walk", duration: 5)])
+        let walkNote = annotator.annotate(walk.motion, performances: [Performance(actionID: "walk")], spans: walk.spans, summary: "x")
+        XCTAssertTrue(walkNote.trajectory.hasPrefix("The person travels"), walkNote.trajectory)
+        XCTAssertEqual(walkNote.styles, ["steady", "controlled"])
     }
 }

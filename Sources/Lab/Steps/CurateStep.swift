@@ -8,7 +8,7 @@ import Motion
 public struct CurateStep: Sendable {
     public static let kind = "curate"
     /// Bump when this step's code changes its results.
-    public static let version = "1"
+    public static let version = "2"  // 2: resampling pins stance feet
 
     /// Source names in the take source's own order (so `["wild", "core"]` is `["core", "wild"]`).
     public let sources: [String]

@@ -7,7 +7,7 @@ import MotionWorld
 public struct WorldTakes: TakeSource {
     public let world: World
     /// Bump when the World's code changes the takes it makes (the World has no version of its own).
-    public static let worldVersion = "1"
+    public static let worldVersion = "2"
 
     public init(world: World) { self.world = world }
 
@@ -40,26 +40,9 @@ public struct WorldTakes: TakeSource {
 
     public func forEachTake(of name: String, _ body: (Take) throws -> Void) throws {
         let range = world.range(of: try source(named: name))
-        // 16 takes at a time on both cores, handed on one by one. (Not `World.takes(_:threads:)`:
-        // its result buffer is deallocated without deinitialising, which leaks every take.)
+        // 16 takes at a time on both cores, handed on one by one.
         for start in stride(from: range.lowerBound, to: range.upperBound, by: 16) {
-            for take in try takes(start..<min(start + 16, range.upperBound)) { try body(take) }
+            for take in try world.takes(start..<min(start + 16, range.upperBound), threads: 2) { try body(take) }
         }
-    }
-
-    private func takes(_ range: Range<Int>) throws -> [Take] {
-        final class Slots: @unchecked Sendable {
-            var results: [Result<Take, Error>?]
-            let lock = NSLock()
-            init(_ count: Int) { results = Array(repeating: nil, count: count) }
-        }
-        let slots = Slots(range.count), world = self.world
-        DispatchQueue.concurrentPerform(iterations: min(2, range.count)) { worker in
-            for i in stride(from: worker, to: range.count, by: 2) {
-                let result = Result { try world.take(range.lowerBound + i) }
-                slots.lock.lock(); slots.results[i] = result; slots.lock.unlock()
-            }
-        }
-        return try slots.results.map { try $0!.get() }
     }
 }

@@ -1,6 +1,7 @@
 /// Changes a motion's frame rate: low-pass first when decimating (a Gaussian of σ = r/2
 /// source frames for a rate ratio r, which keeps the new Nyquist band and removes what would
-/// alias), then translation interpolated linearly and rotations by slerp at the new times.
+/// alias), then translation interpolated linearly and rotations by slerp at the new times,
+/// and finally the root shifted so feet in stance stay planted (`StancePinning`).
 public enum Resampling {
     /// `motion` at `fps`; the first pose is kept, the last new pose is the last that fits
     /// inside the original duration.
@@ -10,14 +11,15 @@ public enum Resampling {
             var same = motion; same.fps = fps; return same
         }
         let ratio = motion.fps / fps
-        let source = ratio > 1 ? TemporalFilter.smooth(motion, sigma: ratio / 2) : motion
+        let sigma = ratio > 1 ? ratio / 2 : 0
+        let source = TemporalFilter.smooth(motion, sigma: sigma)
         let n = SMPLJoint.count, last = motion.frameCount - 1
         let count = Int((Double(last) / ratio + 1e-9).rounded(.down)) + 1
         var roots: [SIMD3<Float>] = [], rotations: [Mat3] = []
         roots.reserveCapacity(count); rotations.reserveCapacity(count * n)
         let quats = source.rotations.map(Quat.init)
-        for k in 0..<count {
-            let s = Double(k) * ratio
+        let times = (0..<count).map { Double($0) * ratio }
+        for s in times {
             let i = min(Int(s.rounded(.down)), last), i1 = min(i + 1, last)
             let f = Float(s - Double(i))
             roots.append(source.rootTranslation[i] * (1 - f) + source.rootTranslation[i1] * f)
@@ -26,6 +28,7 @@ public enum Resampling {
                                         : Quat.slerp(quats[i * n + j], quats[i1 * n + j], f).matrix)
             }
         }
-        return SMPLMotion(fps: fps, rootTranslation: roots, rotations: rotations, skeleton: motion.skeleton)
+        let resampled = SMPLMotion(fps: fps, rootTranslation: roots, rotations: rotations, skeleton: motion.skeleton)
+        return StancePinning.pin(resampled, source: motion, times: times, kernel: TemporalFilter.gaussianKernel(sigma: sigma))
     }
 }

@@ -37,6 +37,9 @@ public enum TemporalFilter {
     static func dot4(_ a: Quat, _ b: Quat) -> Float { a.w * b.w + a.x * b.x + a.y * b.y + a.z * b.z }
 
     /// Discrete convolution with a centred, normalised kernel; odd reflection at the ends.
+    // Specialised for the two types curation filters, so no generic SIMD witnesses run per element.
+    @_specialize(where V == SIMD3<Float>)
+    @_specialize(where V == SIMD4<Float>)
     static func convolve<V: SIMD>(_ x: [V], _ kernel: [Float]) -> [V] where V.Scalar == Float {
         let radius = kernel.count / 2, count = x.count, last = count - 1
         func sample(_ i: Int) -> V {

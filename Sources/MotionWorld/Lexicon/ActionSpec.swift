@@ -107,6 +107,13 @@ public struct ActionSpec: Sendable, Codable, Equatable, Identifiable {
     public var engine: EngineKind
     public var gait: GaitSpec?
     public var keys: KeysSpec?
+
+    /// True when the body leaves the floor: a gait with a duty factor under one half (a run)
+    /// or keyframes with a flight (jumps, flips).
+    public var hasFlightPhase: Bool {
+        if let gait { return gait.duty < 0.5 }
+        return !(keys?.flight ?? []).isEmpty
+    }
 }
 
 /// A style adverb: how it changes tempo, amplitude and posture.
@@ -118,4 +125,6 @@ public struct StyleSpec: Sendable, Codable, Equatable, Identifiable {
     public var amplitude: Float
     /// Channel offsets held throughout (slumped spine, lowered head …).
     public var posture: [String: Float]?
+    /// Adjectives for the annotator's style part (Box 1, part 2): "energetic", "vigorous".
+    public var adjectives: [String]?
 }

@@ -30,12 +30,16 @@ public struct MocapDataset: Sendable, Codable, Equatable {
 /// The action lexicon: actions, style adverbs, caption vocabularies and the extended
 /// data sets, all kept as data in `lexicon.json` (the module's resource).
 public struct Lexicon: Sendable, Codable, Equatable {
-    public var actions: [ActionSpec]
+    public var actions: [ActionSpec] { didSet { index = Self.index(of: actions) } }
     public var styles: [StyleSpec]
     public var video: VideoVocabulary
     public var datasets: [MocapDataset]
     /// Named poses (channel → degrees) that programs start from or pass through.
     public var poses: [String: [String: Float]]
+    /// Action ids to positions in `actions` (kept in step with it; every take looks actions up).
+    private var index: [String: Int] = [:]
+
+    enum CodingKeys: String, CodingKey { case actions, styles, video, datasets, poses }
 
     /// The lexicon shipped with the module (validated once).
     public static let standard: Lexicon = {
@@ -67,6 +71,7 @@ public struct Lexicon: Sendable, Codable, Equatable {
         } catch {
             throw LexiconError.unreadable(file: file, reason: "\(error)")
         }
+        index = Self.index(of: actions)
         try validate(file: file)
     }
 
@@ -80,7 +85,9 @@ public struct Lexicon: Sendable, Codable, Equatable {
     /// Actions of one tier, in file order.
     public func actions(in tier: Tier) -> [ActionSpec] { actions.filter { $0.tier == tier } }
 
-    private var index: [String: Int] { Dictionary(uniqueKeysWithValues: actions.enumerated().map { ($1.id, $0) }) }
+    private static func index(of actions: [ActionSpec]) -> [String: Int] {
+        Dictionary(actions.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
 
     private func validate(file: String) throws {
         func bad(_ field: String, _ reason: String) -> LexiconError { .invalid(file: file, field: field, reason: reason) }

@@ -52,13 +52,7 @@ public struct PromptSynthesizer: Sendable {
         return kept.map { pool[$0] }
     }
 
-    /// Prompt counts per preset (the paper's 14k at large scale).
-    public static func count(preset: String) throws -> Int {
-        switch preset {
-        case "smoke": return 100
-        case "small": return 2_000
-        case "large": return 14_000
-        default: throw WorldError.unknownPreset(preset)
-        }
-    }
+    /// Distillation prompts for a world of `takes` takes: as many as its synthetic source
+    /// has takes (Table 5: the paper's 14k novel prompts are its 14k synthetic clips).
+    public static func count(forWorldOf takes: Int) -> Int { WorldSize.proportional(total: takes).synthetic }
 }

@@ -15,11 +15,16 @@ struct GaitEngine {
                 heading start: Float, fps: Double) -> [FrameSpec] {
         // A gait keeps its character within about ±30 % of its nominal speed (a run pushed
         // further is a sprint, a separate action).
-        let tempo = min(max(perf.tempo * (style?.tempo ?? 1), 0.6), 1.3)
-        let amplitude = perf.amplitude * (style?.amplitude ?? 1)
+        // A walk has less headroom still: pushed past about +10 % it turns into a run.
+        let walking = spec.duty >= 0.5
+        let (tempo, amplitude) = Effort.limited(tempo: min(max(perf.tempo * (style?.tempo ?? 1), 0.6), walking ? 1.1 : 1.3),
+                                                amplitude: min(perf.amplitude * (style?.amplitude ?? 1), walking ? 1.15 : 1.5))
         let directionFactor: Float = (perf.direction == .forward || perf.direction == .circle) ? 1 : 0.55
-        let topSpeed = spec.speed * tempo * directionFactor * (0.85 + 0.15 * amplitude)
         let cadence = spec.cadence * pow(tempo, 0.8)  // people speed up mostly by stepping faster
+        // Steps stay within 5 % of the nominal length: a longer step is beyond the leg's reach
+        // and the planted foot would have to slide.
+        let topSpeed = min(spec.speed * tempo * directionFactor * (0.85 + 0.15 * amplitude),
+                           1.05 * directionFactor * spec.speed / spec.cadence * cadence)
         let stepPeriod = 1 / cadence, cycle = 2 * stepPeriod
         let swingTime = (1 - spec.duty) * cycle, stanceTime = spec.duty * cycle
         let duration = max(perf.duration, 1.5)
@@ -65,6 +70,7 @@ struct GaitEngine {
 
         var out: [FrameSpec] = []
         out.reserveCapacity(count)
+        var armSwing: [Float] = []
         var heading = start
         for i in 0..<count {
             let t = Float(i) * dt
@@ -83,7 +89,9 @@ struct GaitEngine {
                         phase = (t - s.start) / swingTime
                         // The foot lifts before it travels and travels before it sets down, so
                         // it never skims the floor (a slide, to the contact test).
-                        position = s.from + (s.to - s.from) * smootherstep((phase - 0.12) / 0.76)
+                        // A cubic (not quintic) travel profile: the same stops, a fifth less acceleration.
+                        let u = min(max((phase - 0.1) / 0.8, 0), 1)
+                        position = s.from + (s.to - s.from) * u * u * (3 - 2 * u)
                         height = swingHeight * smootherstep(phase / 0.3) * smootherstep((1 - phase) / 0.3)
                         inStance[foot] = false
                     }
@@ -105,9 +113,7 @@ struct GaitEngine {
                     ? (.lHipFlex, .lHipAbd, .lKnee, .lAnkle) : (.rHipFlex, .rHipAbd, .rKnee, .rAnkle)
                 pose[side.0] = flex; pose[side.1] = abduct; pose[side.2] = knee; pose[side.3] = ankle
             }
-            let swing = armAmplitude * min(max((along[1] - along[0]) / stepLength, -1), 1)
-            pose[.lShSwing] += swing
-            pose[.rShSwing] -= swing
+            armSwing.append(armAmplitude * min(max((along[1] - along[0]) / stepLength, -1), 1))
             var frame = FrameSpec(pose: pose, heading: heading)
             switch (inStance[0], inStance[1]) {
             case (true, true): frame.support = SMPLJoint.feet[stanceSince[0] <= stanceSince[1] ? 0 : 1].rawValue
@@ -117,8 +123,27 @@ struct GaitEngine {
             }
             out.append(frame)
         }
+        // Arms swing against the legs, but as pendulums: smoothly, without the feet's stops and starts.
+        let smoothSwing = Self.smoothed(armSwing, sigma: Float(fps) * 0.07)
+        for i in out.indices {
+            out[i].pose[.lShSwing] += smoothSwing[i]
+            out[i].pose[.rShSwing] -= smoothSwing[i]
+        }
         Ballistics.addLift(to: &out, fps: fps)
         return out
+    }
+
+    /// `x` convolved with a normalised Gaussian of `sigma` samples (ends held).
+    static func smoothed(_ x: [Float], sigma: Float) -> [Float] {
+        guard sigma > 0, x.count > 1 else { return x }
+        let radius = Int((3 * sigma).rounded(.up))
+        let weights = (-radius...radius).map { exp(-Float($0 * $0) / (2 * sigma * sigma)) }
+        let total = weights.reduce(0, +)
+        return x.indices.map { i in
+            var acc: Float = 0
+            for k in -radius...radius { acc += weights[k + radius] * x[min(max(i + k, 0), x.count - 1)] }
+            return acc / total
+        }
     }
 
     /// Hip flexion, hip abduction and knee flexion (degrees) that put the ankle at `v`

@@ -15,8 +15,8 @@ struct KeysEngine {
 
     func frames(_ spec: KeysSpec, _ perf: Performance, style: StyleSpec?, base neutral: Pose,
                 heading start: Float, fps: Double) -> [FrameSpec] {
-        let tempo = perf.tempo * (style?.tempo ?? 1)
-        let amplitude = perf.amplitude * (style?.amplitude ?? 1)
+        let (tempo, amplitude) = Effort.limited(tempo: perf.tempo * (style?.tempo ?? 1),
+                                                amplitude: perf.amplitude * (style?.amplitude ?? 1))
         let period = spec.period / tempo
         let holds = spec.hold != nil
         let reps = holds ? 1 : max(1, perf.repetitions)

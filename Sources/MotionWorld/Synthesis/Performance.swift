@@ -1,3 +1,5 @@
+import Foundation
+
 /// Which way a gait travels relative to the body.
 public enum GaitDirection: String, CaseIterable, Sendable, Codable {
     case forward, backward, left, right, circle
@@ -48,4 +50,21 @@ public struct Performance: Sendable, Equatable, Codable {
 @inline(__always) func smootherstep(_ x: Float) -> Float {
     let t = min(max(x, 0), 1)
     return t * t * t * (t * (t * 6 - 15) + 10)
+}
+
+/// A body's limit on how hard a style can drive an action: a movement scaled by `amplitude`
+/// in space and `tempo` in time has accelerations scaled by amplitude × tempo², and people
+/// asked to move faster and bigger trade one for the other long before that product triples.
+enum Effort {
+    /// The most a style may raise an action's accelerations (amplitude × tempo²).
+    static let maxIntensity: Float = 1.2
+
+    /// `tempo` and `amplitude`, both shrunk by the same factor where needed so that
+    /// amplitude × tempo² stays within `maxIntensity` (slow and gentle styles pass unchanged).
+    static func limited(tempo: Float, amplitude: Float) -> (tempo: Float, amplitude: Float) {
+        let intensity = amplitude * tempo * tempo
+        guard intensity > maxIntensity else { return (tempo, amplitude) }
+        let shrink = Float(pow(Double(maxIntensity / intensity), 1.0 / 3))
+        return (tempo * shrink, amplitude * shrink)
+    }
 }

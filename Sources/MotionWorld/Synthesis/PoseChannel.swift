@@ -23,11 +23,14 @@ public enum PoseChannel: Int, CaseIterable, Sendable {
     static let byName: [String: PoseChannel] = Dictionary(uniqueKeysWithValues: allCases.map { ($0.name, $0) })
 
     /// The channel on the other side of the body (itself for central channels).
-    var mirror: PoseChannel {
-        let name = self.name
-        if name.hasPrefix("l"), let other = Self.byName["r" + name.dropFirst()] { return other }
-        if name.hasPrefix("r"), !name.hasPrefix("root"), let other = Self.byName["l" + name.dropFirst()] { return other }
-        return self
+    var mirror: PoseChannel { Self.mirrors[rawValue] }
+
+    // Worked out once from the names: every performance of a left-handed take mirrors each frame.
+    private static let mirrors: [PoseChannel] = allCases.map { c in
+        let name = c.name
+        if name.hasPrefix("l"), let other = byName["r" + name.dropFirst()] { return other }
+        if name.hasPrefix("r"), !name.hasPrefix("root"), let other = byName["l" + name.dropFirst()] { return other }
+        return c
     }
 
     /// Whether mirroring the body left–right negates the value (leans, twists, turns).

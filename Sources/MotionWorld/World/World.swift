@@ -119,6 +119,14 @@ public struct World: Sendable {
         return Take(id: plan.id, source: plan.source.motionSource, motion: motion, segments: segments)
     }
 
+    /// The seven-part Box 1 annotation of take `index` (its part 1 is the take's motion caption).
+    public func annotation(ofTake index: Int) throws -> BoxOneAnnotation {
+        let plan = try plan(index), take = try take(index)
+        let spans = take.segments.map { $0.start...$0.end }
+        return BoxOneAnnotator(lexicon: lexicon).annotate(take.motion, performances: Array(plan.performances.prefix(spans.count)),
+                                                          spans: spans, summary: plan.captions.motion)
+    }
+
     /// Consecutive index ranges of at most `size` takes covering the world, for streaming a
     /// large world shard by shard (`takes(_:threads:)` on each).
     public func shards(of size: Int) -> [Range<Int>] {
@@ -130,9 +138,11 @@ public struct World: Sendable {
     public func takes(_ range: Range<Int>, threads: Int = 2) throws -> [Take] {
         let count = range.count
         guard count > 0 else { return [] }
+        // One slot per take, each written by exactly one worker; deinitialised before it is
+        // freed so the takes it held are released.
         let results = UnsafeMutableBufferPointer<Result<Take, Error>?>.allocate(capacity: count)
         results.initialize(repeating: nil)
-        defer { results.deallocate() }
+        defer { results.deinitialize(); results.deallocate() }
         let workers = max(1, min(threads, count))
         DispatchQueue.concurrentPerform(iterations: workers) { w in
             var i = w
@@ -178,7 +188,8 @@ public struct World: Sendable {
             perf.duration = Float(target)
         case .keys:
             let keys = action.keys!
-            let tempo = perf.tempo * (perf.style.flatMap { id in lexicon.styles.first { $0.id == id } }?.tempo ?? 1)
+            let style = perf.style.flatMap { id in lexicon.styles.first { $0.id == id } }
+            let tempo = Effort.limited(tempo: perf.tempo * (style?.tempo ?? 1), amplitude: perf.amplitude * (style?.amplitude ?? 1)).tempo
             let period = Double(keys.period / tempo)
             let range = keys.reps ?? [1, 1]
             let wanted = Int((target / period).rounded())

@@ -45,21 +45,12 @@ public struct WorldSize: Sendable, Equatable, Codable {
     /// 14 synthetic — 228 in all.
     public static let paperProportions: [WorldSource: Double] = [.core: 89, .extended: 83, .wild: 42, .synthetic: 14]
 
-    /// `total` takes split in the paper's proportions (each source at least one take).
+    /// `total` takes split in the paper's proportions (each source at least one take). Preset
+    /// totals live in one place, `world_clips` of `Experiments/presets.toml` (read by Lab).
     public static func proportional(total: Int) -> WorldSize {
         let sum = paperProportions.values.reduce(0, +)
         func share(_ s: WorldSource) -> Int { max(1, Int((Double(total) * paperProportions[s]! / sum).rounded())) }
         return WorldSize(core: share(.core), extended: share(.extended), wild: share(.wild), synthetic: share(.synthetic))
-    }
-
-    /// Preset sizes: smoke (a few hundred takes), small (about 20k), large (the 228k analogue).
-    public static func preset(_ name: String) throws -> WorldSize {
-        switch name {
-        case "smoke": return proportional(total: 300)
-        case "small": return proportional(total: 20_000)
-        case "large": return proportional(total: 228_000)
-        default: throw WorldError.unknownPreset(name)
-        }
     }
 
     public var total: Int { core + extended + wild + synthetic }
@@ -77,13 +68,11 @@ public struct WorldSize: Sendable, Equatable, Codable {
 
 /// Errors of the World's configuration.
 public enum WorldError: Error, CustomStringConvertible, Equatable {
-    case unknownPreset(String)
     case takeOutOfRange(index: Int, count: Int)
     case noActions(tier: String)
 
     public var description: String {
         switch self {
-        case let .unknownPreset(name): return "unknown world preset \"\(name)\" (use smoke, small or large, or give a size)"
         case let .takeOutOfRange(index, count): return "take \(index) is outside the world (it has \(count) takes)"
         case let .noActions(tier): return "the lexicon has no \(tier)-tier action to draw"
         }
