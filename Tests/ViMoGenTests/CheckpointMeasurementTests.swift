@@ -51,6 +51,16 @@ final class CheckpointMeasurementTests: XCTestCase {
             try report("t2m steps \(steps) smoothed", smoothed.map(stats.denormalize))
             try report("t2m steps \(steps) cleanup", try normalised.map { try cleanup.apply(stats.denormalize($0)) })
             try report("t2m steps \(steps) smoothed+cleanup", try smoothed.map { try cleanup.apply(stats.denormalize($0)) })
+            // FK + leg-IK variants: MEASURE_SKATE_GRID="touch,contactHeight,contactSpeed,release,maxRootShift,blend;…"
+            let skates = [FootSkateCleanup()] + (environment["MEASURE_SKATE_GRID"] ?? "").split(separator: ";").compactMap { item -> FootSkateCleanup? in
+                let v = item.split(separator: ",").compactMap { Float($0) }
+                return v.count == 6 ? FootSkateCleanup(touchHeight: v[0], contactHeight: v[1], contactSpeed: v[2], releaseHeight: v[3],
+                                                       maximumRootShift: v[4], blendFrames: Int(v[5])) : nil
+            }
+            for skate in skates {
+                try report("t2m steps \(steps) smoothed+legIK(\(skate.touchHeight),\(skate.contactHeight),\(skate.contactSpeed),\(skate.releaseHeight),\(skate.maximumRootShift),\(skate.blendFrames))",
+                           try smoothed.map { try skate.apply(stats.denormalize($0)) })
+            }
             for variant in grid {
                 try report("t2m steps \(steps) smoothed+cleanup(height \(variant.height), speed \(variant.speed), pin \(variant.pinFeet) max \(variant.maximumPin))",
                            try smoothed.map { try variant.apply(stats.denormalize($0)) })

@@ -74,3 +74,66 @@ final class FootContactCleanupTests: XCTestCase {
         XCTAssertEqual(EMAWarmup.decay(target: 0.99, step: 100_000), 0.99)
     }
 }
+
+final class FootSkateCleanupTests: XCTestCase {
+    /// A crouched body (hips and ankles flexed, knees bent) whose root glides `step` metres per
+    /// frame along x with both feet on the floor: a shuffling walk whose feet slide with it.
+    private func slidingCrouch(step: Float, frames: Int = 24) throws -> FeatureFrames {
+        let n = SMPLJoint.count
+        var pose = [Mat3](repeating: .identity, count: n)
+        for (hip, knee, ankle) in [(SMPLJoint.leftHip, SMPLJoint.leftKnee, SMPLJoint.leftAnkle),
+                                   (SMPLJoint.rightHip, SMPLJoint.rightKnee, SMPLJoint.rightAnkle)] {
+            pose[hip.rawValue] = Mat3(axis: SIMD3(1, 0, 0), angle: 0.5)
+            pose[knee.rawValue] = Mat3(axis: SIMD3(1, 0, 0), angle: -1.0)
+            pose[ankle.rawValue] = Mat3(axis: SIMD3(1, 0, 0), angle: 0.5)
+        }
+        let rest = Skeleton.smpl22.forwardKinematics(rootPosition: .zero, rotations: ArraySlice(pose))
+        let lift = 0.01 - min(rest[SMPLJoint.leftFoot.rawValue].z, rest[SMPLJoint.rightFoot.rawValue].z)
+        let motion = SMPLMotion(fps: 20, rootTranslation: (0..<frames).map { SIMD3(Float($0) * step, 0, lift) },
+                                rotations: Array((0..<frames).map { _ in pose }.joined()), skeleton: .smpl22)
+        return try FrameEncoding.encode(motion)
+    }
+
+    func testASlidingCrouchIsHeldWithRigidBonesAndFeetOnTheirLegs() throws {
+        let frames = try slidingCrouch(step: 0.006)
+        let before = try QualityMetrics.footSliding(try FrameEncoding.decode(frames).joints)
+        XCTAssertEqual(before, 0.006, accuracy: 1e-4)
+        let cleaned = try FootSkateCleanup().apply(frames)
+        XCTAssertEqual(cleaned.frameCount, frames.frameCount)
+        let integrated = try FrameEncoding.decode(cleaned).joints
+        XCTAssertLessThan(try QualityMetrics.footSliding(integrated), 2e-4)
+        // The body still travels (the root is not dragged back to the feet).
+        let pelvis = SMPLJoint.pelvis.rawValue
+        XCTAssertGreaterThan(integrated[frame: integrated.frameCount - 1, joint: pelvis].x - integrated[frame: 0, joint: pelvis].x, 0.1)
+        // Positions, velocities and rotations agree: the integrated joints are the FK of the
+        // decoded rotations, so every bone keeps the skeleton's length and each foot hangs off its leg.
+        let fk = try FrameEncoding.decode(cleaned, appendFinalPose: true).smpl.joints()
+        let skeleton = Skeleton.smpl22
+        for t in 0..<integrated.frameCount {
+            for j in 0..<SMPLJoint.count {
+                XCTAssertLessThan(length(integrated[frame: t, joint: j] - fk[frame: t, joint: j]), 1e-3)
+                let parent = skeleton.parents[j]
+                guard parent >= 0 else { continue }
+                XCTAssertEqual(length(integrated[frame: t, joint: j] - integrated[frame: t, joint: parent]),
+                               skeleton.boneLengths[j], accuracy: 1e-3)
+            }
+        }
+        // The leg rotations changed (exports show the fix too).
+        let rotations = FrameLayout.localRotations
+        XCTAssertNotEqual(Array(cleaned.values[(10 * FrameLayout.dimension + rotations.lowerBound)..<(10 * FrameLayout.dimension + rotations.upperBound)]),
+                          Array(frames.values[(10 * FrameLayout.dimension + rotations.lowerBound)..<(10 * FrameLayout.dimension + rotations.upperBound)]))
+    }
+
+    func testFeetInTheAirAreLeftAlone() throws {
+        var frames = try slidingCrouch(step: 0.006)
+        // Lift the whole motion 30 cm: no foot is near the floor, so nothing is held.
+        for t in 0..<frames.frameCount {
+            let row = t * FrameLayout.dimension
+            frames.values[row + FrameLayout.rootTranslation.lowerBound + 2] += 0.3
+            for j in 0..<SMPLJoint.count { frames.values[row + FrameLayout.jointPositions.lowerBound + j * 3 + 2] += 0.3 }
+        }
+        let cleaned = try FrameEncoding.decode(try FootSkateCleanup().apply(frames)).joints
+        let original = try FrameEncoding.decode(frames).joints
+        for (a, b) in zip(cleaned.positions, original.positions) { XCTAssertLessThan(length(a - b), 1e-4) }
+    }
+}
