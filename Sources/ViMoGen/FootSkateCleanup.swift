@@ -1,47 +1,65 @@
+import Foundation
 import Motion
 
 /// Foot-skate cleanup in the manner of Kovar, Schreiner & Gleicher (2002), on generated
 /// (denormalised) 276-dim frames: the joints are rebuilt from the decoded rotations and root
-/// trajectory by forward kinematics (rigid bones), foot contacts are detected with hysteresis,
-/// each contact foot is held at its contact-start position by two-bone leg IK (the root moving
-/// horizontally where the leg cannot reach), the hold fades out over `blendFrames` after the
-/// contact, and the frames are re-encoded from the corrected rotations and root, so positions,
-/// velocities, rotations (and hence exports) all show the same motion.
+/// trajectory by forward kinematics (rigid `Skeleton.smpl22` bones), the body is lifted where a
+/// foot would be under the floor, foot contacts are detected with hysteresis, each contact foot
+/// is held at its contact-start position by two-bone leg IK (the root moving horizontally where
+/// the leg cannot reach), a released foot returns to the network's path over `blendFrames`
+/// (stepping through the air), and the frames are re-encoded from the corrected rotations and
+/// root, so positions, velocities, rotations (and hence exports) all show the same motion.
 ///
 /// Why: the network predicts rotations, joint positions and velocities separately; pinning the
 /// integrated foot joints alone can leave a foot far from its leg. Here the foot is where the
 /// leg puts it, by construction.
 public struct FootSkateCleanup: Codable, Sendable, Equatable {
     /// A foot below this height (m, floor at z = 0) is in contact whatever its speed.
-    public var touchHeight: Float = 0.03
+    public var touchHeight: Float = 0.05
     /// A foot below this height that moves slower than `contactSpeed` starts a contact.
-    public var contactHeight: Float = 0.06
+    public var contactHeight: Float = 0.10
     /// Horizontal speed (m per frame) under which a low foot starts a contact.
-    public var contactSpeed: Float = 0.03
+    public var contactSpeed: Float = 0.05
     /// A contact ends once the foot rises above this height (hysteresis).
-    public var releaseHeight: Float = 0.09
+    public var releaseHeight: Float = 0.14
     /// Largest horizontal root shift (m) a contact may ask for; a contact that would need more
     /// ends instead (the leg has left its stance).
-    public var maximumRootShift: Float = 0.06
+    public var maximumRootShift: Float = 0.08
     /// Frames over which a released foot returns to the network's path.
     public var blendFrames: Int = 4
+    /// Highest lift (m) of a released foot on its way back to the network's path: a foot that
+    /// has to travel steps through the air instead of skating over the floor. The lift is at
+    /// most half the distance to travel, so a short return stays near the floor.
+    public var stepHeight: Float = 0.05
+    /// Height (m) of a standing foot joint: the body is lifted wherever a foot would be lower
+    /// (the rotations and the translation channel disagree on the pelvis height, and standard
+    /// SMPL legs on the network's rotations often reach under the floor). nil: heights as decoded.
+    public var groundHeight: Float? = 0.01
+    /// Contact heights count from the motion's own standing level, the `standingQuantile`
+    /// quantile of its lower foot's height (when above `groundHeight`): a motion whose feet
+    /// hover a few centimetres up still has planted feet. nil: from the floor.
+    public var standingQuantile: Float? = 0.05
 
-    public init(touchHeight: Float = 0.03, contactHeight: Float = 0.06, contactSpeed: Float = 0.03,
-                releaseHeight: Float = 0.09, maximumRootShift: Float = 0.06, blendFrames: Int = 4) {
+    public init(touchHeight: Float = 0.05, contactHeight: Float = 0.10, contactSpeed: Float = 0.05,
+                releaseHeight: Float = 0.14, maximumRootShift: Float = 0.08, blendFrames: Int = 4, stepHeight: Float = 0.05,
+                groundHeight: Float? = 0.01, standingQuantile: Float? = 0.05) {
         self.touchHeight = touchHeight; self.contactHeight = contactHeight; self.contactSpeed = contactSpeed
         self.releaseHeight = releaseHeight; self.maximumRootShift = maximumRootShift; self.blendFrames = blendFrames
+        self.stepHeight = stepHeight; self.groundHeight = groundHeight; self.standingQuantile = standingQuantile
     }
 
     /// `frames` with contact feet held (raw, denormalised features; same frame count).
     public func apply(_ frames: FeatureFrames) throws -> FeatureFrames {
         var motion = try FrameEncoding.decode(frames, appendFinalPose: true).smpl
+        if let groundHeight { lift(&motion, to: groundHeight) }
         let joints = motion.joints()
         let poses = motion.frameCount
+        let standing = standingLevel(joints)
         var targets: [[SIMD3<Float>?]] = []
         var rootShift = [SIMD2<Float>](repeating: .zero, count: poses)
         var shiftWeight = [Float](repeating: 0, count: poses)
         for leg in TwoBoneLeg.both {
-            let (target, shift) = footTargets(leg, joints: joints, skeleton: motion.skeleton)
+            let (target, shift) = footTargets(leg, joints: joints, skeleton: motion.skeleton, standing: standing)
             targets.append(target)
             for t in 0..<poses where shift[t] != nil { rootShift[t] += shift[t]!; shiftWeight[t] += 1 }
         }
@@ -55,9 +73,29 @@ public struct FootSkateCleanup: Codable, Sendable, Equatable {
         return try FrameEncoding.encode(motion)
     }
 
+    /// Lifts the body wherever its lower foot would be under `floor` (smoothly, so the lift
+    /// does not show as jitter); never lowers it, so jumps and hovering feet keep their height.
+    func lift(_ motion: inout SMPLMotion, to floor: Float) {
+        let joints = motion.joints()
+        let lift = (0..<motion.frameCount).map { SIMD2<Float>(max(0, floor - Self.lowerFootHeight(joints, frame: $0)), 0) }
+        for (t, l) in Self.smoothed(lift).enumerated() { motion.rootTranslation[t].z += l.x }
+    }
+
+    /// How far above the floor contact heights count from (see `standingQuantile`).
+    func standingLevel(_ joints: JointSequence) -> Float {
+        guard let standingQuantile else { return 0 }
+        let lowest = (0..<joints.frameCount).map { Self.lowerFootHeight(joints, frame: $0) }.sorted()
+        let level = lowest[min(lowest.count - 1, Int(Float(lowest.count) * standingQuantile))]
+        return max(0, level - (groundHeight ?? 0))
+    }
+
+    static func lowerFootHeight(_ joints: JointSequence, frame t: Int) -> Float {
+        min(joints[frame: t, joint: TwoBoneLeg.left.foot].z, joints[frame: t, joint: TwoBoneLeg.right.foot].z)
+    }
+
     /// Per pose: where `leg`'s foot should be (nil: where it is) and the root shift that lets
     /// the leg reach it (nil: none needed).
-    func footTargets(_ leg: TwoBoneLeg, joints: JointSequence, skeleton: Skeleton) -> ([SIMD3<Float>?], [SIMD2<Float>?]) {
+    func footTargets(_ leg: TwoBoneLeg, joints: JointSequence, skeleton: Skeleton, standing: Float) -> ([SIMD3<Float>?], [SIMD2<Float>?]) {
         let poses = joints.frameCount
         let reach = (length(skeleton.offsets[leg.knee]) + length(skeleton.offsets[leg.ankle])) * 0.995
             + length(skeleton.offsets[leg.foot])
@@ -67,12 +105,16 @@ public struct FootSkateCleanup: Codable, Sendable, Equatable {
         var held = SIMD2<Float>.zero       // offset from the network's foot at release
         var sinceRelease = Int.max
         for t in 0..<poses {
-            let foot = joints[frame: t, joint: leg.foot], hip = joints[frame: t, joint: leg.hip]
+            let foot = joints[frame: t, joint: leg.foot]
+            let height = foot.z - standing
+            let hip = joints[frame: t, joint: leg.hip]
             let next = joints[frame: min(t + 1, poses - 1), joint: leg.foot]
             let speed = Self.norm(SIMD2(next.x - foot.x, next.y - foot.y))
             let here = SIMD2(foot.x, foot.y)
-            if anchor == nil, foot.z < touchHeight || (foot.z < contactHeight && speed < contactSpeed) {
-                // A contact starting during a fade begins where the foot is shown, not the network's.
+            if anchor == nil, !(stepHeight > 0 && sinceRelease < blendFrames),
+               height < touchHeight || (height < contactHeight && speed < contactSpeed) {
+                // A contact starting during a fade begins where the foot is shown, not the network's;
+                // with a step lift none starts before the foot is back (its swing).
                 anchor = here + (sinceRelease < blendFrames ? held * fade(sinceRelease) : .zero)
             }
             if let a = anchor {
@@ -80,7 +122,7 @@ public struct FootSkateCleanup: Codable, Sendable, Equatable {
                 let excess = length(goal - hip) - reach
                 let away = SIMD2(goal.x - hip.x, goal.y - hip.y)
                 let need = excess > 0 ? excess * away / max(Self.norm(away), 1e-6) : .zero
-                if foot.z > releaseHeight || Self.norm(need) > maximumRootShift {
+                if height > releaseHeight || Self.norm(need) > maximumRootShift {
                     held = a - here; sinceRelease = 0; anchor = nil
                 } else {
                     targets[t] = goal
@@ -90,7 +132,8 @@ public struct FootSkateCleanup: Codable, Sendable, Equatable {
             }
             if sinceRelease < blendFrames {
                 let offset = held * fade(sinceRelease)
-                targets[t] = SIMD3(foot.x + offset.x, foot.y + offset.y, foot.z)
+                let lift = min(stepHeight, Self.norm(held) / 2) * sin(Float.pi * Float(sinceRelease) / Float(blendFrames))
+                targets[t] = SIMD3(foot.x + offset.x, foot.y + offset.y, foot.z + lift)
                 sinceRelease += 1
             }
         }
@@ -111,53 +154,5 @@ public struct FootSkateCleanup: Codable, Sendable, Equatable {
             for (k, w) in weights.enumerated() { sum += w * x[min(max(t + k - 2, 0), x.count - 1)] }
             return sum / 16
         }
-    }
-}
-
-/// One leg's joints (hip, knee, ankle, foot) and a two-bone IK that moves the foot joint onto a
-/// point: the law of cosines places the knee in its current bend plane, the hip and knee
-/// rotations turn the bones onto it, and the ankle keeps its world orientation.
-struct TwoBoneLeg: Sendable {
-    let hip: Int, knee: Int, ankle: Int, foot: Int
-    static let left = TwoBoneLeg(hip: SMPLJoint.leftHip.rawValue, knee: SMPLJoint.leftKnee.rawValue,
-                                 ankle: SMPLJoint.leftAnkle.rawValue, foot: SMPLJoint.leftFoot.rawValue)
-    static let right = TwoBoneLeg(hip: SMPLJoint.rightHip.rawValue, knee: SMPLJoint.rightKnee.rawValue,
-                                  ankle: SMPLJoint.rightAnkle.rawValue, foot: SMPLJoint.rightFoot.rawValue)
-    static let both = [left, right]
-
-    /// Re-aims thigh and shank at frame `t` so the foot joint lands on `goal` (as near as the
-    /// leg reaches). The hips hang off the root, so only the root's rotation is needed above.
-    func reach(_ motion: inout SMPLMotion, frame t: Int, foot goal: SIMD3<Float>) {
-        let offsets = motion.skeleton.offsets, base = t * SMPLJoint.count
-        let root = motion.rotations[base]
-        let hipWorld = root * motion.rotations[base + hip]
-        let kneeLocal = motion.rotations[base + knee]
-        let kneeWorld = hipWorld * kneeLocal
-        let ankleWorld = kneeWorld * motion.rotations[base + ankle]
-        let hipAt = motion.rootTranslation[t] + root * offsets[hip]
-        let kneeAt = hipAt + hipWorld * offsets[knee]
-        let ankleAt = kneeAt + kneeWorld * offsets[ankle]
-        let ankleGoal = goal - ankleWorld * offsets[foot]
-        guard length(ankleGoal - ankleAt) > 1e-5 else { return }
-        let thigh = length(offsets[knee]), shank = length(offsets[ankle])
-        let toGoal = ankleGoal - hipAt
-        let span = min(max(length(toGoal), abs(thigh - shank) + 1e-3), thigh + shank - 1e-3)
-        let direction = toGoal / max(length(toGoal), 1e-6)
-        // The knee stays on its side of the hip–ankle line (its current bend plane).
-        var bend = (kneeAt - hipAt) - dot(kneeAt - hipAt, direction) * direction
-        if length(bend) < 1e-5 {
-            let forward = hipWorld * SIMD3<Float>(0, 1, 0)
-            bend = forward - dot(forward, direction) * direction
-        }
-        bend /= max(length(bend), 1e-6)
-        let along = (thigh * thigh - shank * shank + span * span) / (2 * span)
-        let newKnee = hipAt + along * direction + max(0, thigh * thigh - along * along).squareRoot() * bend
-        let newAnkle = hipAt + span * direction
-        let newHipWorld = Mat3(rotating: kneeAt - hipAt, onto: newKnee - hipAt) * hipWorld
-        let turnedKnee = newHipWorld * kneeLocal
-        let newKneeWorld = Mat3(rotating: turnedKnee * offsets[ankle], onto: newAnkle - newKnee) * turnedKnee
-        motion.rotations[base + hip] = (root.transposed * newHipWorld).orthonormalized
-        motion.rotations[base + knee] = (newHipWorld.transposed * newKneeWorld).orthonormalized
-        motion.rotations[base + ankle] = (newKneeWorld.transposed * ankleWorld).orthonormalized
     }
 }

@@ -15,7 +15,7 @@ final class FootContactCleanupTests: XCTestCase {
         let frames = try gliding(step: 0.008)
         let before = try QualityMetrics.footSliding(try FrameEncoding.decode(frames).joints)
         XCTAssertEqual(before, 0.008, accuracy: 1e-4)
-        let cleaned = try FootContactCleanup().apply(frames)
+        let cleaned = try FootContactCleanup(legReach: nil).apply(frames)
         let integrated = try FrameEncoding.decode(cleaned).joints
         XCTAssertLessThan(try QualityMetrics.footSliding(integrated), 1e-5)
         // Direct decoding (position channels) agrees with integrating the corrected velocities.
@@ -41,12 +41,12 @@ final class FootContactCleanupTests: XCTestCase {
         }
         let frames = FeatureFrames(fps: 20, values: values)
         XCTAssertGreaterThan(try QualityMetrics.footSliding(try FrameEncoding.decode(frames).joints), 0.003)
-        let pinned = try FrameEncoding.decode(try FootContactCleanup().apply(frames)).joints
+        let pinned = try FrameEncoding.decode(try FootContactCleanup(legReach: nil).apply(frames)).joints
         XCTAssertLessThan(try QualityMetrics.footSliding(pinned), 1e-5)
-        XCTAssertEqual(try FrameEncoding.decode(try FootContactCleanup(pinFeet: false).apply(frames)).joints.positions,
+        XCTAssertEqual(try FrameEncoding.decode(try FootContactCleanup(pinFeet: false, legReach: nil).apply(frames)).joints.positions,
                        try FrameEncoding.decode(frames).joints.positions)   // the right foot anchors: no body shift
         // A pin never holds a foot further than `maximumPin` from where the network put it.
-        let capped = try FrameEncoding.decode(try FootContactCleanup(maximumPin: 0.02).apply(frames)).joints
+        let capped = try FrameEncoding.decode(try FootContactCleanup(maximumPin: 0.02, legReach: nil).apply(frames)).joints
         let original = try FrameEncoding.decode(frames).joints
         for t in 0..<still.frameCount {
             let d = capped[frame: t, joint: foot] - original[frame: t, joint: foot]
@@ -57,7 +57,7 @@ final class FootContactCleanupTests: XCTestCase {
     func testFastFeetAreNotPlanted() throws {
         // 5 cm per frame (1 m/s) is above the planted-speed bound: nothing changes.
         let frames = try gliding(step: 0.05)
-        XCTAssertEqual(try FootContactCleanup().apply(frames).values, frames.values)
+        XCTAssertEqual(try FootContactCleanup(legReach: nil).apply(frames).values, frames.values)
     }
 
     func testPlantedWeightFadesBetweenTheBounds() {
@@ -124,16 +124,29 @@ final class FootSkateCleanupTests: XCTestCase {
                           Array(frames.values[(10 * FrameLayout.dimension + rotations.lowerBound)..<(10 * FrameLayout.dimension + rotations.upperBound)]))
     }
 
-    func testFeetInTheAirAreLeftAlone() throws {
-        var frames = try slidingCrouch(step: 0.006)
-        // Lift the whole motion 30 cm: no foot is near the floor, so nothing is held.
-        for t in 0..<frames.frameCount {
-            let row = t * FrameLayout.dimension
-            frames.values[row + FrameLayout.rootTranslation.lowerBound + 2] += 0.3
-            for j in 0..<SMPLJoint.count { frames.values[row + FrameLayout.jointPositions.lowerBound + j * 3 + 2] += 0.3 }
+    func testASunkBodyIsLiftedOntoTheFloorAndAFloatingOneIsLeftAlone() throws {
+        func moved(_ frames: FeatureFrames, up: Float) -> FeatureFrames {
+            var values = frames.values
+            for t in 0..<frames.frameCount {
+                let row = t * FrameLayout.dimension
+                values[row + FrameLayout.rootTranslation.lowerBound + 2] += up
+                for j in 0..<SMPLJoint.count { values[row + FrameLayout.jointPositions.lowerBound + j * 3 + 2] += up }
+            }
+            return FeatureFrames(fps: frames.fps, values: values)
         }
-        let cleaned = try FrameEncoding.decode(try FootSkateCleanup().apply(frames)).joints
-        let original = try FrameEncoding.decode(frames).joints
+        let still = try slidingCrouch(step: 0)
+        // 10 cm under the floor: lifted until the feet stand at `groundHeight` (1 cm).
+        let lifted = try FrameEncoding.decode(try FootSkateCleanup().apply(moved(still, up: -0.1))).joints
+        for t in 0..<lifted.frameCount {
+            XCTAssertEqual(FootSkateCleanup.lowerFootHeight(lifted, frame: t), 0.01, accuracy: 1e-4)
+        }
+        // 30 cm up, contact heights counted from the floor: nothing is near it, nothing changes.
+        let floating = moved(try slidingCrouch(step: 0.006), up: 0.3)
+        let cleaned = try FrameEncoding.decode(try FootSkateCleanup(standingQuantile: nil).apply(floating)).joints
+        let original = try FrameEncoding.decode(floating).joints
         for (a, b) in zip(cleaned.positions, original.positions) { XCTAssertLessThan(length(a - b), 1e-4) }
+        // Counted from the motion's own standing level, its gliding feet are held.
+        let held = try FrameEncoding.decode(try FootSkateCleanup().apply(floating)).joints
+        XCTAssertLessThan(try QualityMetrics.footSliding(held), 0.1 * (try QualityMetrics.footSliding(original)))
     }
 }
