@@ -35,7 +35,7 @@ final class CheckpointMeasurementTests: XCTestCase {
                          s.sliding, s.sliding / data.1))
         }
         let cleanup = FootContactCleanup()
-        let shiftAndPin = FootContactCleanup(legReach: nil)
+        let legIK = FootContactCleanup(legReach: FootSkateCleanup())
         let grid = (environment["MEASURE_CLEANUP_GRID"] ?? "").split(separator: ";").compactMap { pair -> FootContactCleanup? in
             let v = pair.split(separator: ",").compactMap { Float($0) }
             return v.count == 4 ? FootContactCleanup(height: v[0], speed: v[1], pinFeet: v[2] != 0, maximumPin: v[3]) : nil
@@ -51,7 +51,7 @@ final class CheckpointMeasurementTests: XCTestCase {
             try report("t2m steps \(steps) raw", normalised.map(stats.denormalize))
             try report("t2m steps \(steps) smoothed", smoothed.map(stats.denormalize))
             try report("t2m steps \(steps) cleanup", try normalised.map { try cleanup.apply(stats.denormalize($0)) })
-            try report("t2m steps \(steps) smoothed+shift-and-pin", try smoothed.map { try shiftAndPin.apply(stats.denormalize($0)) })
+            try report("t2m steps \(steps) smoothed+leg-IK cleanup", try smoothed.map { try legIK.apply(stats.denormalize($0)) })
             try report("t2m steps \(steps) smoothed+cleanup", try smoothed.map { try cleanup.apply(stats.denormalize($0)) })
             // FK + leg-IK variants: MEASURE_SKATE_GRID="touch,contactHeight,contactSpeed,release,maxRootShift,blend,stepHeight;…"
             let variants = [FootSkateCleanup(standingQuantile: nil), FootSkateCleanup(groundHeight: nil),
