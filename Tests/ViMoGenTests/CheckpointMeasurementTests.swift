@@ -35,6 +35,7 @@ final class CheckpointMeasurementTests: XCTestCase {
                          s.sliding, s.sliding / data.1))
         }
         let cleanup = FootContactCleanup()
+        let legIK = FootContactCleanup(legReach: FootSkateCleanup())
         let grid = (environment["MEASURE_CLEANUP_GRID"] ?? "").split(separator: ";").compactMap { pair -> FootContactCleanup? in
             let v = pair.split(separator: ",").compactMap { Float($0) }
             return v.count == 4 ? FootContactCleanup(height: v[0], speed: v[1], pinFeet: v[2] != 0, maximumPin: v[3]) : nil
@@ -50,7 +51,31 @@ final class CheckpointMeasurementTests: XCTestCase {
             try report("t2m steps \(steps) raw", normalised.map(stats.denormalize))
             try report("t2m steps \(steps) smoothed", smoothed.map(stats.denormalize))
             try report("t2m steps \(steps) cleanup", try normalised.map { try cleanup.apply(stats.denormalize($0)) })
+            try report("t2m steps \(steps) smoothed+leg-IK cleanup", try smoothed.map { try legIK.apply(stats.denormalize($0)) })
             try report("t2m steps \(steps) smoothed+cleanup", try smoothed.map { try cleanup.apply(stats.denormalize($0)) })
+            // FK + leg-IK variants: MEASURE_SKATE_GRID="touch,contactHeight,contactSpeed,release,maxRootShift,blend,stepHeight;…"
+            let variants = [FootSkateCleanup(standingQuantile: nil), FootSkateCleanup(groundHeight: nil),
+                            FootSkateCleanup(stepHeight: 0), FootSkateCleanup(touchHeight: -1, contactHeight: -1, releaseHeight: -1)]
+            let skates = variants + (environment["MEASURE_SKATE_GRID"] ?? "").split(separator: ";").compactMap { item -> FootSkateCleanup? in
+                let v = item.split(separator: ",").compactMap { Float($0) }
+                return v.count == 7 ? FootSkateCleanup(touchHeight: v[0], contactHeight: v[1], contactSpeed: v[2], releaseHeight: v[3],
+                                                       maximumRootShift: v[4], blendFrames: Int(v[5]), stepHeight: v[6]) : nil
+            }
+            if environment["MEASURE_PER_PROMPT"] != nil {
+                for (prompt, f) in zip(prompts, smoothed) {
+                    let before = try FrameEncoding.decode(stats.denormalize(f)).joints
+                    let after = try FrameEncoding.decode(try FootSkateCleanup().apply(stats.denormalize(f))).joints
+                    let feet = [SMPLJoint.leftFoot.rawValue, SMPLJoint.rightFoot.rawValue]
+                    let low = (0..<after.frameCount).map { t in feet.map { after[frame: t, joint: $0].z } }
+                    print(String(format: "PROMPT %@ sliding %.4f -> %.4f  foot z min %.3f mean %.3f", prompt,
+                                 try QualityMetrics.footSliding(before), try QualityMetrics.footSliding(after),
+                                 low.joined().min()!, low.joined().reduce(0, +) / Float(low.count * 2)))
+                }
+            }
+            for skate in skates {
+                try report("t2m steps \(steps) smoothed+legIK(\(skate.touchHeight),\(skate.contactHeight),\(skate.contactSpeed),\(skate.releaseHeight),\(skate.maximumRootShift),\(skate.blendFrames),\(skate.stepHeight)) ground \(skate.groundHeight.map { "\($0)" } ?? "off") standing \(skate.standingQuantile.map { "\($0)" } ?? "off")",
+                           try smoothed.map { try skate.apply(stats.denormalize($0)) })
+            }
             for variant in grid {
                 try report("t2m steps \(steps) smoothed+cleanup(height \(variant.height), speed \(variant.speed), pin \(variant.pinFeet) max \(variant.maximumPin))",
                            try smoothed.map { try variant.apply(stats.denormalize($0)) })
