@@ -60,7 +60,7 @@ public struct FootSkateCleanup: Codable, Sendable, Equatable {
         var targets: [[SIMD3<Float>?]] = []
         var rootShift = [SIMD2<Float>](repeating: .zero, count: poses)
         var shiftWeight = [Float](repeating: 0, count: poses)
-        for leg in TwoBoneLeg.both {
+        for leg in LegReach.Leg.both {
             let (target, shift) = footTargets(leg, joints: joints, skeleton: motion.skeleton, standing: standing)
             targets.append(target)
             for t in 0..<poses where shift[t] != nil { rootShift[t] += shift[t]!; shiftWeight[t] += 1 }
@@ -69,8 +69,8 @@ public struct FootSkateCleanup: Codable, Sendable, Equatable {
         // A root that jumps by centimetres in one frame would show as jitter: smooth the shift.
         rootShift = Self.smoothed(rootShift)
         for t in 0..<poses { motion.rootTranslation[t] += SIMD3(rootShift[t].x, rootShift[t].y, 0) }
-        for (leg, target) in zip(TwoBoneLeg.both, targets) {
-            for t in 0..<poses { if let goal = target[t] { leg.reach(&motion, frame: t, foot: goal) } }
+        for (leg, target) in zip(LegReach.Leg.both, targets) {
+            for t in 0..<poses { if let goal = target[t] { LegReach.reach(&motion, frame: t, leg: leg, toe: goal) } }
         }
         return try FrameEncoding.encode(motion)
     }
@@ -92,12 +92,12 @@ public struct FootSkateCleanup: Codable, Sendable, Equatable {
     }
 
     static func lowerFootHeight(_ joints: JointSequence, frame t: Int) -> Float {
-        min(joints[frame: t, joint: TwoBoneLeg.left.foot].z, joints[frame: t, joint: TwoBoneLeg.right.foot].z)
+        min(joints[frame: t, joint: LegReach.Leg.left.foot].z, joints[frame: t, joint: LegReach.Leg.right.foot].z)
     }
 
     /// Per pose: where `leg`'s foot should be (nil: where it is) and the root shift that lets
     /// the leg reach it (nil: none needed).
-    func footTargets(_ leg: TwoBoneLeg, joints: JointSequence, skeleton: Skeleton, standing: Float) -> ([SIMD3<Float>?], [SIMD2<Float>?]) {
+    func footTargets(_ leg: LegReach.Leg, joints: JointSequence, skeleton: Skeleton, standing: Float) -> ([SIMD3<Float>?], [SIMD2<Float>?]) {
         let poses = joints.frameCount
         let reach = (length(skeleton.offsets[leg.knee]) + length(skeleton.offsets[leg.ankle])) * 0.995
             + length(skeleton.offsets[leg.foot])
