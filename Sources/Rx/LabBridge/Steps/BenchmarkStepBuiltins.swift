@@ -90,6 +90,9 @@ enum BenchmarkStepBuiltins {
         }
     }
 
+    /// The suites depend only on the lexicon, the size and the seed: built once per process.
+    static let suites = ProcessMemo<[MBench.MBenchPrompt]>()
+
     static func suite(environment: RxEnvironment) -> Builtin {
         Builtin("suite",
             [Parameter("world", .handle("World")),
@@ -106,7 +109,9 @@ enum BenchmarkStepBuiltins {
             if case .number = args["n"] { n = try args.integer("n") }
             guard n >= 1 else { throw BuiltinFailure("n must be at least 1, got \(n)", argument: "n") }
             let name = try args.string("name"), seed = UInt64(try args.integer("seed"))
-            let entries = try WorldSuites.entries(name, world: takes.world, perDimension: n, seed: seed)
+            let entries = try suites.value("\(name)/\(n)/\(seed)/lexicon\(takes.world.lexicon.actions.count)") {
+                try WorldSuites.entries(name, world: takes.world, perDimension: n, seed: seed)
+            }
             let style = CaptionStyle(rawValue: try args.string("captions"))!
             let shown = style == .video ? VideoStylePrompts(lexicon: takes.world.lexicon, seed: seed).rewrite(entries.map(\.prompt)) : [:]
             return .handle(SuiteHandle(name: name, entries: entries, lexicon: takes.world.lexicon, shown: shown))
