@@ -93,13 +93,15 @@ struct GenerateCommand: ParsableCommand {
             + "jitter \(Output.number(summary.jitter)), foot sliding \(Output.number(summary.footSliding))")
     }
 
-    /// Writes a decoded motion by the file's extension.
+    /// Writes a decoded motion by the file's extension. Pictures draw the skeleton posed by
+    /// forward kinematics (rotations and root translation), as the BVH/npz files hold it: the
+    /// per-joint integrated positions the metrics read can drift apart limb by limb.
     static func write(_ decoded: DecodedMotion, prompt: String, to url: URL) throws {
         switch url.pathExtension.lowercased() {
         case "gif":
-            _ = try MotionRenderer().animation([.init(decoded.joints, title: prompt)], to: url)
+            _ = try MotionRenderer().animation([.init(decoded.smpl.joints(), title: prompt)], to: url)
         case "png":
-            _ = try MotionRenderer().filmstrip([.init(decoded.joints, title: prompt)], to: url)
+            _ = try MotionRenderer().filmstrip([.init(decoded.smpl.joints(), title: prompt)], to: url)
         default:
             let report = ImportReport(file: "generated: \(prompt)", format: "ViMoGen 276-dim frames", frames: decoded.joints.frameCount,
                                       fps: decoded.joints.fps, skeleton: "SMPL 22 joints", unit: LengthUnit.metres.rawValue, upAxis: "+Z")

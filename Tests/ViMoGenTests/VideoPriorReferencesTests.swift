@@ -21,6 +21,23 @@ final class VideoPriorReferencesTests: XCTestCase {
         }
     }
 
+    /// The gate's jitter rule (< 0.04) on the prior's references: the raw recovered motion
+    /// shakes more than the paper's video motion does, one smoothing pass brings most under it.
+    func testSmoothedReferencesPassTheJitterRule() throws {
+        let prior = try VideoPrior(embedder: WordHashEmbedder())
+        let stats = try FeatureStatistics(mean: [Float](repeating: 0, count: 276), std: [Float](repeating: 1, count: 276))
+        let prompts = ["walk", "wave", "sit down", "clap", "nod", "squat", "bow", "stretch"]
+        func passing(_ passes: Int) throws -> Int {
+            let provider = VideoPriorReferences(prior: prior, statistics: stats, frames: 60, smoothingPasses: passes)
+            return try prompts.enumerated().filter {
+                try QualityMetrics.jitterDegree(try provider.reference(for: $0.element, seed: UInt64($0.offset)).joints) < AdaptiveGate.maximumJitter
+            }.count
+        }
+        let raw = try passing(0), smoothed = try passing(1)
+        XCTAssertLessThanOrEqual(raw, 2)
+        XCTAssertGreaterThanOrEqual(smoothed, 6)
+    }
+
     func testPriorMotionBecomesANormalisedReference() throws {
         let prior = try VideoPrior(embedder: WordHashEmbedder())
         let stats = try FeatureStatistics(mean: [Float](repeating: 0, count: 276), std: [Float](repeating: 1, count: 276))

@@ -10,8 +10,8 @@ import ViMoGen
 /// data, normalised with the student's statistics), cached as `cache/distill/<hash>/`.
 public struct DistillStep: Sendable {
     public static let kind = "distill"
-    // 4: EMA warm-up in the student, foot cleanup and smoothed references in the teacher.
-    public static let version = "4"
+    // 4: EMA warm-up in the student, foot cleanup and smoothed references in the teacher; 5: feet pinned.
+    public static let version = "5"
 
     /// The student's training (model `light`).
     public var student: TrainStep
