@@ -3,20 +3,24 @@ import Lab
 import MBench
 import MotionWorld
 
-/// A trained MBench judge (`judge(data, seed:)`) and the dataset it learned from (whose clean
-/// poses also form Pose Quality's bank).
+/// A trained MBench judge (`judge(data, seed:)`, or `judge(seed:)` on a World sample of its
+/// own) and where Pose Quality's bank of clean poses comes from (the same data).
 public struct JudgeHandle: Handle {
     public let judge: Judge
     public let key: String
-    public let dataset: CuratedDataset
+    /// What it learned from, for the summary: "1,234 clips" or "World 1001 sample".
+    public let source: String
     public let seed: UInt64
     /// The preset of the data it learned from: the `preset` tag of the runs it scores.
     public let preset: String
+    /// Pose Quality's bank (built when first scored) and its cache key.
+    public let poses: () throws -> PoseQuality
+    public let posesKey: String
 
     public var typeName: String { "Judge" }
     public var summary: String {
         let r = judge.report.map { String(format: ", held-out R@1 %.2f", $0.recallAt1) } ?? ""
-        return "judge seed \(seed) on \(dataset.clipCount) clips\(r) (cache \(key.prefix(8)))"
+        return "judge seed \(seed) on \(source)\(r) (cache \(key.prefix(8)))"
     }
     public var identity: String { key }
     public var fieldNames: [String] { ["seed", "threshold", "recall_at_1", "recall_at_5", "key"] }

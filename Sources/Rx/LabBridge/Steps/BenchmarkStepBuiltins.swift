@@ -17,17 +17,7 @@ enum BenchmarkStepBuiltins {
                 HumanML3DBuiltin.builtin(environment: environment, cache: cache, execution: execution)]
     }
 
-    /// The sources a `judge(seed:)` world is curated from, as quickstart does by hand: every
-    /// clean or video-derived capture, not the synthetic videos.
-    static let judgeSources = ["core", "extended", "wild"]
-
     static func judge(environment: RxEnvironment, cache: StepCache, execution: StepExecution) -> Builtin {
-        /// The shorthand's world and curation: a World drawn with `seed` at the preset.
-        func shorthand(_ seed: UInt64, _ preset: Preset) throws -> (WorldHandle, CurateStep) {
-            let takes = WorldTakes(seed: seed, takes: preset.worldClips)
-            return (WorldHandle(takes: takes, seed: seed, preset: preset.name, takeCount: preset.worldClips),
-                    try CurateStep(sources: judgeSources, of: takes))
-        }
         func preset(_ args: Arguments, _ context: CallContext, fallback: String?) throws -> Preset {
             if case .string(let name) = args["preset"] {
                 return try ModelStepBuiltins.preset(Value.none, named: name, file: environment.presetsFile)
@@ -43,52 +33,65 @@ enum BenchmarkStepBuiltins {
             }
         }
         let encoder = { try TextEncoderKind.miniLMPooled.make(warnings: .ignore) }
-        func load(_ entry: CacheEntry, _ data: DatasetHandle, _ step: JudgeStep) throws -> Value {
-            .handle(JudgeHandle(judge: try Judge.load(from: entry.directory.appendingPathComponent(JudgeStep.fileName), textEncoder: try encoder()),
-                                key: entry.hash, dataset: data.dataset, seed: step.seed, preset: data.preset))
+        func datasetHandle(_ judge: Judge, key: String, data: DatasetHandle, seed: UInt64) -> JudgeHandle {
+            JudgeHandle(judge: judge, key: key, source: "\(data.dataset.clipCount) clips", seed: seed, preset: data.preset,
+                        poses: { try BenchmarkStep.poseQuality(from: data.dataset, seed: seed) },
+                        posesKey: BenchmarkStep.posesKey(dataset: data.dataset, seed: seed))
+        }
+        func worldHandle(_ judge: Judge, key: String, step: WorldJudgeStep, preset: String) -> JudgeHandle {
+            JudgeHandle(judge: judge, key: key, source: "World \(step.worldSeed) sample (\(step.takes) takes)", seed: step.seed, preset: preset,
+                        poses: { try step.poseQuality() }, posesKey: step.sampleKey)
         }
         return Builtin("judge",
             [Parameter("data", .optional(.handle("Dataset")), default: Value.none,
-                       doc: "clean clips from a world the generators never train on; none: a World drawn with `seed` at the preset, curated from its core, extended and wild sources"),
+                       doc: "clean clips from a world the generators never train on; none: the clean sample of a World drawn with `seed` (MBench's JudgeTrainingSet)"),
              Parameter("seed", .optional(.integer), default: Value.none, doc: "the judge's seed (and its World's, without data:); default: derived from the recipe's seed"),
              Parameter("preset", .optional(.oneOf([.string, .record])), default: Value.none,
                        doc: "judge_steps (and world_clips, without data:); default: the data's preset, else the recipe's `preset`")],
             returns: .handle("Judge"),
-            doc: "Trains MBench's text–motion retrieval judge (cached; held-out R@1/R@5 in the tracker). judge(seed: 1001) draws its own World.",
+            doc: "Trains MBench's text–motion retrieval judge (cached; held-out R@1/R@5 in the tracker). judge(seed: 1001) learns from its own World's clean sample.",
             step: StepSpec(kind: JudgeStep.kind) { args, context in
                 let seed = try context.seed(explicit: args["seed"])
-                var data = try? args.handle("data", as: DatasetHandle.self)
+                let data = try? args.handle("data", as: DatasetHandle.self)
                 let settings = try preset(args, context, fallback: data?.preset)
-                if data == nil {
-                    let (world, curate) = try shorthand(seed, settings)
-                    let plan = try DataStepBuiltins.planCurate(world, curate, .video, cache: cache)
-                    guard case .handle(let h)? = plan.value, let curated = h as? DatasetHandle else {
-                        return StepPlan(.willRun, reasons: ["after curating its World (seed \(seed), \(settings.worldClips) takes)"])
+                guard let data else {
+                    let step = WorldJudgeStep(worldSeed: seed, takes: settings.worldClips, steps: settings.judgeSteps, seed: seed)
+                    return try CachePlan.plan(for: step.key, in: cache, runID: StepExecution.producer) { entry in
+                        .handle(worldHandle(try Judge.load(from: entry.directory.appendingPathComponent(JudgeStep.fileName), textEncoder: try encoder()),
+                                            key: entry.hash, step: step, preset: settings.name))
                     }
-                    data = curated
                 }
                 let step = JudgeStep(steps: settings.judgeSteps, seed: seed)
-                return try CachePlan.plan(for: step.key(dataset: data!.dataset.key), in: cache, runID: StepExecution.producer) { entry in
-                    try load(entry, data!, step)
+                return try CachePlan.plan(for: step.key(dataset: data.dataset.key), in: cache, runID: StepExecution.producer) { entry in
+                    .handle(datasetHandle(try Judge.load(from: entry.directory.appendingPathComponent(JudgeStep.fileName), textEncoder: try encoder()),
+                                          key: entry.hash, data: data, seed: seed))
                 }
             }) { args, context in
             let seed = try context.seed(explicit: args["seed"])
-            var data = try? args.handle("data", as: DatasetHandle.self)
+            let data = try? args.handle("data", as: DatasetHandle.self)
             let settings = try preset(args, context, fallback: data?.preset)
-            if data == nil {
-                let (world, curate) = try shorthand(seed, settings)
-                data = try DataStepBuiltins.runCurate(world, curate, .video, context: context, cache: cache, execution: execution)
+            guard let data else {
+                let step = WorldJudgeStep(worldSeed: seed, takes: settings.worldClips, steps: settings.judgeSteps, seed: seed)
+                let entry = try cache.entry(for: step.key)
+                let judge = try execution.run(kind: JudgeStep.kind, context: context, seed: seed, preset: settings.name,
+                                              params: ["steps": String(step.steps), "world_seed": String(step.worldSeed), "takes": String(step.takes)],
+                                              entry: entry) { reporting in
+                    try step.run(cache: cache, textEncoder: try encoder(), reporting: reporting).judge
+                }
+                return .handle(worldHandle(judge, key: entry.hash, step: step, preset: settings.name))
             }
-            let dataset = data!
             let step = JudgeStep(steps: settings.judgeSteps, seed: seed)
-            let entry = try cache.entry(for: step.key(dataset: dataset.dataset.key))
-            let judge = try execution.run(kind: JudgeStep.kind, context: context, seed: step.seed, preset: dataset.preset,
-                                          params: ["steps": String(step.steps), "dataset": dataset.dataset.key], entry: entry) { reporting in
-                try step.run(dataset.dataset, cache: cache, textEncoder: try encoder(), reporting: reporting).judge
+            let entry = try cache.entry(for: step.key(dataset: data.dataset.key))
+            let judge = try execution.run(kind: JudgeStep.kind, context: context, seed: step.seed, preset: data.preset,
+                                          params: ["steps": String(step.steps), "dataset": data.dataset.key], entry: entry) { reporting in
+                try step.run(data.dataset, cache: cache, textEncoder: try encoder(), reporting: reporting).judge
             }
-            return .handle(JudgeHandle(judge: judge, key: entry.hash, dataset: dataset.dataset, seed: step.seed, preset: dataset.preset))
+            return .handle(datasetHandle(judge, key: entry.hash, data: data, seed: seed))
         }
     }
+
+    /// The suites depend only on the lexicon, the size and the seed: built once per process.
+    static let suites = ProcessMemo<[MBench.MBenchPrompt]>()
 
     static func suite(environment: RxEnvironment) -> Builtin {
         Builtin("suite",
@@ -106,7 +109,9 @@ enum BenchmarkStepBuiltins {
             if case .number = args["n"] { n = try args.integer("n") }
             guard n >= 1 else { throw BuiltinFailure("n must be at least 1, got \(n)", argument: "n") }
             let name = try args.string("name"), seed = UInt64(try args.integer("seed"))
-            let entries = try WorldSuites.entries(name, world: takes.world, perDimension: n, seed: seed)
+            let entries = try suites.value("\(name)/\(n)/\(seed)/lexicon\(takes.world.lexicon.actions.count)") {
+                try WorldSuites.entries(name, world: takes.world, perDimension: n, seed: seed)
+            }
             let style = CaptionStyle(rawValue: try args.string("captions"))!
             let shown = style == .video ? VideoStylePrompts(lexicon: takes.world.lexicon, seed: seed).rewrite(entries.map(\.prompt)) : [:]
             return .handle(SuiteHandle(name: name, entries: entries, lexicon: takes.world.lexicon, shown: shown))

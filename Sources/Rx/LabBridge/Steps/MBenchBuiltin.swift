@@ -2,39 +2,44 @@ import Foundation
 import Lab
 import MBench
 
-/// `mbench(motions, suite:, judge:, table:, row:)`: MBench as a cached step. The entry holds
-/// the per-prompt results in the official layout (`results.json`, MBench's `MBenchJSON`); every
+/// `mbench(motions, suite:, judge:, table:, row:)`: MBench as a cached step (`BenchmarkStep`'s
+/// cached form: the entry holds the per-prompt results in the official layout,
+/// `per-prompt.json`, written by MBench's `MBenchJSON`); every
 /// call — a cache hit too — makes a child run tagged `table`, `row`, `seed`, `preset` with the
-/// dimensions as metrics and `results.json` as its artifact, so each recipe invocation leaves
-/// its table's full set of rows in the tracker (Results/TABLES-CONTRACT: `runner tables`
-/// reads them).
+/// dimensions as metrics and `per-prompt.json` as its artifact, so each recipe invocation leaves
+/// its table's full set of rows in the tracker (`runner tables` reads them).
 enum MBenchBuiltin {
-    static let kind = "mbench"
-    static let version = "1"
-    static let resultsName = "results.json"
+    static let kind = BenchmarkStep.kind
 
-    /// What one call scores: the entries (a `Suite`'s, or built from the motions' own prompts)
-    /// and how the cache names the result.
+    /// What one call scores: the entries (a `Suite`'s, or built from the motions' own prompts),
+    /// keyed as MBench's cached `BenchmarkStep` keys them (motions by content, judge, pose bank).
     struct Request {
         let motions: MotionsHandle
         let judge: JudgeHandle
         let suiteName: String
         let given: SuiteHandle?
 
-        var key: CacheKey {
-            let suite = given.map { String(SHA256.hex($0.identity).prefix(16)) } ?? suiteName
-            return CacheKey(kind: kind, version: version, params: ["suite": suiteName, "entries": suite, "seed": String(judge.seed)],
-                            inputs: [motions.key, judge.key])
-        }
-
-        func score() throws -> BenchmarkResult {
-            let poses = try BenchmarkStep.poseQuality(from: judge.dataset, seed: judge.seed)
+        func key() throws -> CacheKey {
             if let given {
-                return try BenchmarkStep.run(entries: given.entries, prompts: given.entryTitles(motions.prompts), frames: motions.frames,
-                                             judge: judge.judge, poses: poses)
+                return try BenchmarkStep.key(entries: given.entries, prompts: given.entryTitles(motions.prompts), frames: motions.frames,
+                                             judgeKey: judge.key, posesKey: judge.posesKey)
             }
             let step = BenchmarkStep(suite: BenchmarkStep.Suite(rawValue: suiteName)!, seed: judge.seed)
-            return try step.run(prompts: motions.prompts, frames: motions.frames, judge: judge.judge, poses: poses)
+            let entries = try step.entries(prompts: motions.prompts, judge: judge.judge)
+            let perEntry = entries.indices.map { motions.frames[$0 / step.suite.dimensions.count] }
+            return try BenchmarkStep.key(entries: entries, prompts: entries.map(\.prompt), frames: perEntry,
+                                         judgeKey: judge.key, posesKey: judge.posesKey)
+        }
+
+        func score(cache: StepCache, reporting: StepReporting) throws -> BenchmarkStep.Scored {
+            if let given {
+                return try BenchmarkStep.run(entries: given.entries, prompts: given.entryTitles(motions.prompts), frames: motions.frames,
+                                             judge: judge.judge, judgeKey: judge.key, poses: try judge.poses(), posesKey: judge.posesKey,
+                                             cache: cache, reporting: reporting)
+            }
+            return try BenchmarkStep(suite: BenchmarkStep.Suite(rawValue: suiteName)!, seed: judge.seed)
+                .run(prompts: motions.prompts, frames: motions.frames, judge: judge.judge, judgeKey: judge.key,
+                     poses: try judge.poses(), posesKey: judge.posesKey, cache: cache, reporting: reporting)
         }
     }
 
@@ -45,7 +50,7 @@ enum MBenchBuiltin {
     }
 
     static func load(_ folder: URL) throws -> BenchmarkResult {
-        let url = folder.appendingPathComponent(resultsName)
+        let url = folder.appendingPathComponent(BenchmarkStep.perPromptName)
         return BenchmarkResult(perPrompt: try MBenchJSON.decodeResults(try Data(contentsOf: url), fileName: url.path))
     }
 
@@ -62,7 +67,7 @@ enum MBenchBuiltin {
             doc: "MBench on motions: dimension → value under the official names (cached; every call logs a tagged run with the per-prompt JSON).",
             step: StepSpec(kind: kind) { args, _ in
                 let request = try request(args)
-                return try CachePlan.plan(for: request.key, in: cache, runID: StepExecution.producer) { entry in
+                return try CachePlan.plan(for: try request.key(), in: cache, runID: StepExecution.producer) { entry in
                     .handle(ScoresHandle(result: try load(entry.directory), suite: request.suiteName))
                 }
             }) { args, context in
@@ -72,24 +77,18 @@ enum MBenchBuiltin {
             if case .string(let row) = args["row"] { tags["row"] = row }
             let seed: UInt64
             if case .number = args["seed"] { seed = try context.seed(explicit: args["seed"]) } else { seed = request.motions.seed ?? request.judge.seed }
-            let entry = try cache.entry(for: request.key)
+            let entry = try cache.entry(for: try request.key())
             let params = ["suite": request.suiteName, "motions": String(request.motions.frames.count), "judge": request.judge.key,
                           "motions_key": request.motions.key]
             let result = try execution.run(kind: kind, context: context, seed: seed, preset: request.judge.preset, params: params,
                                            entry: entry, tags: tags) { reporting, run in
-                let (folder, _) = try entry.resolve { folder in
-                    let started = Date()
-                    let result = try request.score()
-                    try MBenchJSON.write(try MBenchJSON.encodeResults(result.perPrompt), to: folder.appendingPathComponent(resultsName))
-                    try StepProducer(run: reporting.runID, seconds: Date().timeIntervalSince(started)).write(to: folder)
-                }
-                let result = try load(folder)
-                try run.logMetrics(result.byOfficialName, step: 0)
-                for (dimension, count) in result.notApplicable where count > 0 {
+                let scored = try request.score(cache: cache, reporting: reporting)
+                try run.logMetrics(scored.result.byOfficialName, step: 0)
+                for (dimension, count) in scored.result.notApplicable where count > 0 {
                     try run.logMetric("not_applicable.\(dimension.rawValue)", Double(count), step: 0)
                 }
-                try run.logArtifact(folder.appendingPathComponent(resultsName), resultsRoot: environment.locations.resultsRoot)
-                return result
+                try run.logArtifact(scored.perPromptFile, resultsRoot: environment.locations.resultsRoot)
+                return scored.result
             }
             return .handle(ScoresHandle(result: result, suite: request.suiteName))
         }

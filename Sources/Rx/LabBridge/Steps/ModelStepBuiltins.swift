@@ -254,8 +254,13 @@ enum ModelStepBuiltins {
         guard let takes = try args.handle("prior", as: WorldHandle.self).takes as? WorldTakes else {
             throw BuiltinFailure("this world has no video prior", argument: "prior")
         }
-        return try VideoPrior(lexicon: takes.world.lexicon, embedder: MiniLMPhraseEmbedder(model: try MiniLM.pretrained()))
+        return try priors.value("lexicon\(takes.world.lexicon.actions.count)") {
+            try VideoPrior(lexicon: takes.world.lexicon, embedder: MiniLMPhraseEmbedder(model: try MiniLM.pretrained()))
+        }
     }
+
+    /// One video prior per lexicon and process (every `generate` with `prior:` asks for it, cached or not).
+    static let priors = ProcessMemo<VideoPrior>()
 
     static func motionsHandle(_ motions: [FeatureFrames], _ record: GenerateStep.Record, origin: String, key: String,
                               seed: UInt64) throws -> MotionsHandle {
