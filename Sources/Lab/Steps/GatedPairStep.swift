@@ -52,16 +52,8 @@ public struct GatedPairStep: Sendable {
                 bar?.progress(completed: generated.count, total: prompts.count)
             }
             bar?.finish()
-            try CuratedClipsFile(clips: generated.map { CuratedClipsFile.Clip(id: $0.prompt, start: 0, features: $0.features) },
-                                 statistics: textModel.statistics, source: "generate gated pair")
-                .write(to: folder.appendingPathComponent(GenerateStep.motionsName))
-            let record = GenerateStep.Record(prompts: prompts, branches: generated.map { $0.branch?.rawValue })
-            try JSONEncoder().encode(record).write(to: folder.appendingPathComponent("generated.json"))
-            let seconds = Date().timeIntervalSince(started)
-            try StepProducer(run: reporting.runID, seconds: seconds).write(to: folder)
-            try reporting.metrics?.record(["prompts": Double(prompts.count), "seconds": seconds,
-                                           "t2m": Double(generated.filter { $0.branch == .text }.count),
-                                           "m2m": Double(generated.filter { $0.branch == .motion }.count)], step: 0)
+            try GenerateStep.store(generated, prompts: prompts, statistics: textModel.statistics, source: "generate gated pair",
+                                   in: folder, started: started, reporting: reporting)
         }
         let (motions, record) = try GenerateStep.load(folder)
         return (motions, record, wasCached)

@@ -70,19 +70,27 @@ public struct GenerateStep: Sendable {
                 bar?.progress(completed: generated.count, total: prompts.count)
             }
             bar?.finish()
-            try CuratedClipsFile(clips: generated.enumerated().map { CuratedClipsFile.Clip(id: $1.prompt, start: 0, features: $1.features) },
-                                 statistics: generator.statistics, source: "generate \(mode.rawValue)")
-                .write(to: folder.appendingPathComponent(Self.motionsName))
-            let record = Record(prompts: prompts, branches: generated.map { $0.branch?.rawValue })
-            try JSONEncoder().encode(record).write(to: folder.appendingPathComponent("generated.json"))
-            let seconds = Date().timeIntervalSince(started)
-            try StepProducer(run: reporting.runID, seconds: seconds).write(to: folder)
-            try reporting.metrics?.record(["prompts": Double(prompts.count), "seconds": seconds,
-                                           "t2m": Double(generated.filter { $0.branch == .text }.count),
-                                           "m2m": Double(generated.filter { $0.branch == .motion }.count)], step: 0)
+            try Self.store(generated, prompts: prompts, statistics: generator.statistics, source: "generate \(mode.rawValue)",
+                      in: folder, started: started, reporting: reporting)
         }
         let (motions, record) = try Self.load(folder)
         return (motions, record, wasCached)
+    }
+
+    /// Writes generated motions into a step folder (clips, the prompt/branch record, who made
+    /// it) and logs the counts; shared by this step and the gated-pair step.
+    static func store(_ generated: [GeneratedMotion], prompts: [String], statistics: FeatureStatistics, source: String,
+                      in folder: URL, started: Date, reporting: StepReporting) throws {
+        try CuratedClipsFile(clips: generated.map { CuratedClipsFile.Clip(id: $0.prompt, start: 0, features: $0.features) },
+                             statistics: statistics, source: source)
+            .write(to: folder.appendingPathComponent(motionsName))
+        let record = Record(prompts: prompts, branches: generated.map { $0.branch?.rawValue })
+        try JSONEncoder().encode(record).write(to: folder.appendingPathComponent("generated.json"))
+        let seconds = Date().timeIntervalSince(started)
+        try StepProducer(run: reporting.runID, seconds: seconds).write(to: folder)
+        try reporting.metrics?.record(["prompts": Double(prompts.count), "seconds": seconds,
+                                       "t2m": Double(generated.filter { $0.branch == .text }.count),
+                                       "m2m": Double(generated.filter { $0.branch == .motion }.count)], step: 0)
     }
 
     /// A generator over a checkpoint's EMA weights, denormalising with the statistics stored in
