@@ -55,7 +55,7 @@ struct GenerateCommand: ParsableCommand {
 
     func run() throws {
         let tracker = try trackerOptions.open()
-        let model = try TrackedModel.find(runID, in: tracker, cache: StepCache(locations: trackerOptions.locations))
+        let model = try TrackedModel(runID, tracker: tracker, cache: StepCache(locations: trackerOptions.locations))
         let generationMode = GenerationMode(rawValue: mode)!
         let (network, header) = try ViMoGenCheckpoint.loadModel(from: model.checkpoint)
         guard let statistics = header.statistics else {
@@ -69,7 +69,7 @@ struct GenerateCommand: ParsableCommand {
             references = VideoPriorReferences(prior: try VideoPrior(lexicon: .standard, embedder: embedder), statistics: statistics)
         }
         if let gate {
-            let judgeFile = try TrackedModel.judgeFile(gate, in: tracker, cache: StepCache(locations: trackerOptions.locations))
+            let judgeFile = try TrackedJudge.file(gate, tracker: tracker, cache: StepCache(locations: trackerOptions.locations)).file
             let judge = try Judge.load(from: judgeFile, textEncoder: MiniLMEncoder(model: try MiniLM.pretrained(), output: .pooled, warnings: .ignore))
             alignment = JudgeAlignmentCheck(judge: judge, referenceStatistics: statistics)
         }
@@ -83,7 +83,7 @@ struct GenerateCommand: ParsableCommand {
         let url = URL(fileURLWithPath: out)
         try Self.write(decoded, prompt: prompt, to: url)
         let joints = decoded.joints
-        let summary = Summary(file: url.path, run: model.run.shortID, model: model.kind, prompt: prompt, mode: mode,
+        let summary = Summary(file: url.path, run: model.run.shortID, model: model.kind.rawValue, prompt: prompt, mode: mode,
                               branch: motion.branch?.rawValue ?? "reference", frames: joints.frameCount, fps: joints.fps,
                               seconds: seconds, jitter: try QualityMetrics.jitterDegree(joints),
                               footSliding: try QualityMetrics.footSliding(joints), referenceJitter: motion.referenceJitter)
@@ -129,68 +129,5 @@ struct GenerateCommand: ParsableCommand {
             case file, run, model, prompt, mode, branch, frames, fps, seconds, jitter
             case footSliding = "foot_sliding", referenceJitter = "reference_jitter"
         }
-    }
-}
-
-/// A tracked run's trained model: the checkpoint its cache entry holds and the text encoder it
-/// was trained with (both from the run's tags and params, as the Lab steps record them).
-struct TrackedModel {
-    /// Step kinds whose entries hold a ViMoGen checkpoint.
-    static let modelSteps = [TrainStep.kind, DistillStep.kind]
-
-    var run: RunRecord
-    var kind: String
-    var checkpoint: URL
-    var encoder: TextEncoderKind
-
-    static func find(_ query: String, in tracker: Tracker, cache: StepCache) throws -> TrackedModel {
-        let record = try tracker.run(query)
-        let details = try tracker.details(of: record)
-        let step = details.tags["step"] ?? record.name
-        guard modelSteps.contains(step) else {
-            throw RunnerError("run \(record.shortID) is a '\(step)' run, not a model; pass a train or distill run"
-                + (try modelRunsHint(in: tracker)))
-        }
-        let folder = try entryFolder(of: record, details: details, kind: step, cache: cache)
-        let checkpoint = folder.appendingPathComponent(TrainStep.checkpointName)
-        guard FileManager.default.fileExists(atPath: checkpoint.path) else {
-            throw RunnerError("run \(record.shortID)'s model is not in the cache (\(checkpoint.path) is missing; "
-                + "removed by 'runner cache gc'?): run its recipe again to retrain it")
-        }
-        let name = details.params["encoder"] ?? ""
-        guard let encoder = TextEncoderKind(rawValue: name) else {
-            throw RunnerError("run \(record.shortID): param 'encoder' is '\(name)', not one of "
-                + TextEncoderKind.allCases.map(\.rawValue).joined(separator: ", "))
-        }
-        return TrackedModel(run: record, kind: details.params["model"] ?? step, checkpoint: checkpoint, encoder: encoder)
-    }
-
-    /// The judge file of a tracked `judge` run.
-    static func judgeFile(_ query: String, in tracker: Tracker, cache: StepCache) throws -> URL {
-        let record = try tracker.run(query)
-        let details = try tracker.details(of: record)
-        let step = details.tags["step"] ?? record.name
-        guard step == JudgeStep.kind else {
-            throw RunnerError("--gate \(query): run \(record.shortID) is a '\(step)' run, not a judge")
-        }
-        let file = try entryFolder(of: record, details: details, kind: step, cache: cache).appendingPathComponent(JudgeStep.fileName)
-        guard FileManager.default.fileExists(atPath: file.path) else {
-            throw RunnerError("--gate \(query): \(file.path) is missing from the cache; run the judge's recipe again")
-        }
-        return file
-    }
-
-    static func entryFolder(of record: RunRecord, details: RunDetails, kind: String, cache: StepCache) throws -> URL {
-        guard let hash = details.tags["cache_key"], !hash.isEmpty else {
-            throw RunnerError("run \(record.shortID) has no 'cache_key' tag, so its model cannot be found in the step cache")
-        }
-        return cache.root.appendingPathComponent(kind).appendingPathComponent(hash)
-    }
-
-    /// ": model runs are …" with the newest few train/distill runs, or "".
-    static func modelRunsHint(in tracker: Tracker) throws -> String {
-        let models = try tracker.runs().filter { modelSteps.contains($0.name) }.prefix(5)
-        guard !models.isEmpty else { return " (this tracker has none yet)" }
-        return " (model runs: " + models.map { "\($0.shortID) \($0.name)" }.joined(separator: ", ") + ")"
     }
 }

@@ -51,8 +51,8 @@ struct MBenchEvaluation {
         let presets = try Presets.load(from: presetsFile)
         let judgeEncoder = try TextEncoderKind.miniLMPooled.make(warnings: .ignore)
 
-        var model: MBenchTrackedModel?
-        if case .run(let id) = source { model = try MBenchTrackedModel(id, tracker: tracker, cache: cache) }
+        var model: TrackedModel?
+        if case .run(let id) = source { model = try TrackedModel(id, tracker: tracker, cache: cache) }
         let preset = try presets.preset(named: preset ?? model?.presetName ?? "smoke")
         let chosen = try MBenchSuiteChoice(suite, perDimension: perDimension, presetPerDimension: preset.promptsPerDimension,
                                            suitesFolder: suitesFolder)
@@ -60,7 +60,7 @@ struct MBenchEvaluation {
         // The judge and the pose bank: a judge run of a recipe, or the preset's benchmark judge.
         let judge: Judge, judgeKey: String, poses: () throws -> PoseQuality, posesKey: String
         if let judgeRun {
-            let tracked = try MBenchTrackedJudge(judgeRun, tracker: tracker, cache: cache, textEncoder: judgeEncoder)
+            let tracked = try TrackedJudge(judgeRun, tracker: tracker, cache: cache, textEncoder: judgeEncoder)
             (judge, judgeKey, poses, posesKey) = (tracked.judge, tracked.key, tracked.poses, tracked.posesKey)
         } else {
             let step = WorldJudgeStep.benchmark(preset: preset)
@@ -134,7 +134,7 @@ struct MBenchEvaluation {
     /// The model's motions for the prompts through the cached `generate` step, in the model's
     /// natural mode unless `--mode` says otherwise (references from the World's video prior;
     /// adaptive mode's gate is the preset's gate judge, another World seed than the benchmark's).
-    func generate(_ model: MBenchTrackedModel, prompts: [String], preset: Preset, cache: StepCache, judgeEncoder: any TextEncoder,
+    func generate(_ model: TrackedModel, prompts: [String], preset: Preset, cache: StepCache, judgeEncoder: any TextEncoder,
                   run: ActiveRun) throws -> [FeatureFrames] {
         let mode = mode ?? (model.kind == .m2m ? .m2m : .t2m)
         if model.kind == .m2m && mode == .t2m { throw RunnerError("run \(model.run.shortID) is an m2m-only model: it cannot generate in t2m mode (use --mode m2m)") }

@@ -53,7 +53,7 @@ final class GenerateCommandTests: XCTestCase {
         XCTAssertTrue(unknown.stderr.contains(train.shortID), unknown.stderr)   // the nearest run is suggested
         let notModel = try runner.run(["generate", "--run", curate.shortID, "--prompt", "wave", "--out", bvh.path])
         XCTAssertNotEqual(notModel.status, 0)
-        XCTAssertTrue(notModel.stderr.contains("not a model") && notModel.stderr.contains(train.shortID), notModel.stderr)
+        XCTAssertTrue(notModel.stderr.contains("not a trained model") && notModel.stderr.contains(train.shortID), notModel.stderr)
         let badType = try runner.run(["generate", "--run", train.shortID, "--prompt", "wave", "--out", "wave.mp4"])
         XCTAssertNotEqual(badType.status, 0)
         XCTAssertTrue(badType.stderr.contains("'.mp4'") && badType.stderr.contains(".bvh"), badType.stderr)

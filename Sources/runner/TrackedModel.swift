@@ -6,7 +6,7 @@ import ViMoGen
 
 /// A trained model found through the tracker: a `train` or `distill` step run (recipes tag it
 /// `step` and `cache_key`) whose checkpoint lives in the step cache.
-struct MBenchTrackedModel {
+struct TrackedModel {
     let run: RunRecord
     let details: RunDetails
     /// `cache/<train|distill>/<cache_key>/checkpoint.safetensors`.
@@ -26,11 +26,9 @@ struct MBenchTrackedModel {
         let step = details.tags["step"] ?? "none"
         guard Self.modelSteps.contains(step) else {
             throw RunnerError("run \(run.shortID) (\(run.name)) is a \(step) step, not a trained model: pass the id of a "
-                + "`train` or `distill` step run (runner runs list shows them; the recipe's child runs named train/distill)")
+                + "`train` or `distill` step run" + (try Self.modelRunsHint(in: tracker)))
         }
-        guard let hash = details.tags["cache_key"] else {
-            throw RunnerError("run \(run.shortID): no cache_key tag, so its checkpoint cannot be found in the step cache")
-        }
+        let hash = try Self.cacheKey(of: run, details: details)
         let folder = cache.root.appendingPathComponent(step).appendingPathComponent(hash)
         checkpoint = folder.appendingPathComponent(TrainStep.checkpointName)
         guard FileManager.default.fileExists(atPath: checkpoint.path) else {
@@ -47,6 +45,21 @@ struct MBenchTrackedModel {
         presetName = details.tags["preset"] ?? "smoke"
     }
 
+    /// A step run's cache entry key (its `cache_key` tag).
+    static func cacheKey(of run: RunRecord, details: RunDetails) throws -> String {
+        guard let hash = details.tags["cache_key"], !hash.isEmpty else {
+            throw RunnerError("run \(run.shortID): no cache_key tag, so its result cannot be found in the step cache")
+        }
+        return hash
+    }
+
+    /// " (model runs: …)" with the newest few train/distill runs, for errors.
+    static func modelRunsHint(in tracker: Tracker) throws -> String {
+        let models = try tracker.runs().filter { modelSteps.contains($0.name) }.prefix(5)
+        guard !models.isEmpty else { return " (this tracker has none yet)" }
+        return " (model runs: " + models.map { "\($0.shortID) \($0.name)" }.joined(separator: ", ") + ")"
+    }
+
     /// How the table names it: `<model> <run short id>` plus the recipe's arm when it has one.
     var label: String {
         let arm = details.tags["arm"].map { " [\($0)]" } ?? ""
@@ -54,35 +67,41 @@ struct MBenchTrackedModel {
     }
 }
 
-/// A judge found through the tracker (`--judge RUN`): a `judge` step run, with the pose bank
-/// drawn from its dataset as the recipes' `mbench` step does.
-struct MBenchTrackedJudge {
+/// A judge found through the tracker (`runner mbench --judge RUN`, `runner generate --gate RUN`):
+/// a `judge` step run, with the pose bank drawn from its dataset as the recipes' `mbench` step does.
+struct TrackedJudge {
     let judge: Judge
     let key: String
     let poses: () throws -> PoseQuality
     let posesKey: String
 
-    init(_ query: String, tracker: Tracker, cache: StepCache, textEncoder: any TextEncoder) throws {
+    /// The judge file of a tracked `judge` run, and the run's details.
+    static func file(_ query: String, tracker: Tracker, cache: StepCache) throws -> (file: URL, run: RunRecord, details: RunDetails) {
         let run = try tracker.run(query)
         let details = try tracker.details(of: run)
-        guard details.tags["step"] == JudgeStep.kind, let hash = details.tags["cache_key"] else {
+        guard details.tags["step"] == JudgeStep.kind else {
             throw RunnerError("run \(run.shortID) (\(run.name)) is not a judge step run (tag step = \(details.tags["step"] ?? "none")); "
-                + "pass the id of a recipe's `judge` child run, or leave --judge out for the benchmark judge")
+                + "pass the id of a recipe's `judge` child run")
         }
+        let hash = try TrackedModel.cacheKey(of: run, details: details)
         let file = cache.root.appendingPathComponent(JudgeStep.kind).appendingPathComponent(hash).appendingPathComponent(JudgeStep.fileName)
         guard FileManager.default.fileExists(atPath: file.path) else {
             throw RunnerError("run \(run.shortID): its judge \(file.path) is not in the cache any more; run its recipe again")
         }
+        return (file, run, details)
+    }
+
+    init(_ query: String, tracker: Tracker, cache: StepCache, textEncoder: any TextEncoder) throws {
+        let (file, run, details) = try Self.file(query, tracker: tracker, cache: cache)
         judge = try Judge.load(from: file, textEncoder: textEncoder)
-        key = hash
+        key = try TrackedModel.cacheKey(of: run, details: details)
         let seed = UInt64(details.tags["seed"] ?? details.params["seed"] ?? "0") ?? 0
-        if let dataset = details.params["dataset"] {
-            let folder = cache.root.appendingPathComponent(CurateStep.kind).appendingPathComponent(dataset)
-            let curated = try CuratedDataset(folder: folder, key: dataset)
-            poses = { try BenchmarkStep.poseQuality(from: curated, seed: seed) }
-            posesKey = BenchmarkStep.posesKey(dataset: curated, seed: seed)
-        } else {
+        guard let dataset = details.params["dataset"] else {
             throw RunnerError("judge run \(run.shortID) records no dataset param, so its pose bank cannot be rebuilt")
         }
+        let folder = cache.root.appendingPathComponent(CurateStep.kind).appendingPathComponent(dataset)
+        let curated = try CuratedDataset(folder: folder, key: dataset)
+        poses = { try BenchmarkStep.poseQuality(from: curated, seed: seed) }
+        posesKey = BenchmarkStep.posesKey(dataset: curated, seed: seed)
     }
 }
