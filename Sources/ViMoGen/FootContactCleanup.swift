@@ -19,9 +19,9 @@ import Motion
 /// still agree.
 public struct FootContactCleanup: Codable, Sendable, Equatable {
     /// Foot height (m, floor at z = 0) under which a foot may be planted.
-    public var height: Float = 0.06
+    public var height: Float = 0.08
     /// Horizontal foot speed (m per frame at 20 fps) under which a foot may be planted.
-    public var speed: Float = 0.03
+    public var speed: Float = 0.05
     /// Share of each bound below which the correction is full.
     public var lockedFraction: Float = 0.5
 
@@ -41,11 +41,17 @@ public struct FootContactCleanup: Codable, Sendable, Equatable {
     /// Sliding 2.9× the clean data's instead of 35.8×, but consistency 0.43 instead of 0.68
     /// (ViMoGen README), so it is off by default.
     public var legReach: FootSkateCleanup?
+    /// Before contacts are read, the clip is moved up or down so that this quantile of its lower
+    /// foot's height sits on the floor (z = 0), as curation grounds the training data (there the
+    /// lowest joint is at z = 0 and a standing foot joint at about 0). Why: the network's position
+    /// channels put some motions' feet 10–20 cm above or under the floor throughout (on the small
+    /// preset: jump, lie down, sit down), where no foot reads as planted. nil: heights as decoded.
+    public var groundQuantile: Float? = 0.05
 
-    public init(height: Float = 0.06, speed: Float = 0.03, lockedFraction: Float = 0.5, pinFeet: Bool = true, maximumPin: Float = 0.1,
-                legReach: FootSkateCleanup? = nil) {
+    public init(height: Float = 0.08, speed: Float = 0.05, lockedFraction: Float = 0.5, pinFeet: Bool = true, maximumPin: Float = 0.1,
+                legReach: FootSkateCleanup? = nil, groundQuantile: Float? = 0.05) {
         self.height = height; self.speed = speed; self.lockedFraction = lockedFraction; self.pinFeet = pinFeet
-        self.maximumPin = maximumPin; self.legReach = legReach
+        self.maximumPin = maximumPin; self.legReach = legReach; self.groundQuantile = groundQuantile
     }
 
     /// The feet (left, right) as SMPL joint indices.
@@ -54,9 +60,10 @@ public struct FootContactCleanup: Codable, Sendable, Equatable {
     /// `frames` with planted feet locked (raw, denormalised features).
     public func apply(_ frames: FeatureFrames) throws -> FeatureFrames {
         if let legReach { return try legReach.apply(frames) }
-        let joints = try FrameEncoding.decode(frames).joints
+        let grounded = try groundQuantile.map { try self.grounded(frames, quantile: $0) } ?? frames
+        let joints = try FrameEncoding.decode(grounded).joints
         let count = frames.frameCount, n = SMPLJoint.count, width = FrameLayout.dimension
-        var values = frames.values
+        var values = grounded.values
         let velocityBase = FrameLayout.jointVelocities.lowerBound, positionBase = FrameLayout.jointPositions.lowerBound
         var offset = SIMD2<Float>.zero
         // `joints` are the uncorrected integration; the correction adds the same shift to every
@@ -88,6 +95,21 @@ public struct FootContactCleanup: Codable, Sendable, Equatable {
         }
         let shifted = FeatureFrames(fps: frames.fps, values: values)
         return pinFeet ? try pinned(shifted) : shifted
+    }
+
+    /// `frames` moved vertically so the `quantile` quantile of the lower foot's height is 0.
+    func grounded(_ frames: FeatureFrames, quantile: Float) throws -> FeatureFrames {
+        let joints = try FrameEncoding.decode(frames).joints
+        let lower = (0..<joints.frameCount).map { t in Self.feet.map { joints[frame: t, joint: $0].z }.min()! }.sorted()
+        let level = lower[min(lower.count - 1, Int(Float(lower.count) * quantile))]
+        guard abs(level) > 1e-4 else { return frames }   // already on the floor
+        let width = FrameLayout.dimension
+        var values = frames.values
+        for t in 0..<frames.frameCount {
+            for j in 0..<SMPLJoint.count { values[t * width + FrameLayout.jointPositions.lowerBound + j * 3 + 2] -= level }
+            values[t * width + FrameLayout.rootTranslation.lowerBound + 2] -= level
+        }
+        return FeatureFrames(fps: frames.fps, values: values)
     }
 
     /// Leg chains (foot, ankle, knee) with the share of the pin offset each joint takes.

@@ -70,7 +70,7 @@ public struct FootSkateCleanup: Codable, Sendable, Equatable {
         rootShift = Self.smoothed(rootShift)
         for t in 0..<poses { motion.rootTranslation[t] += SIMD3(rootShift[t].x, rootShift[t].y, 0) }
         for (leg, target) in zip(LegReach.Leg.both, targets) {
-            for t in 0..<poses { if let goal = target[t] { LegReach.reach(&motion, frame: t, leg: leg, toe: goal) } }
+            for t in 0..<poses { if let goal = target[t] { LegReach.reach(&motion, frame: t, leg: leg, toe: goal, kneeMayOverextend: true) } }
         }
         return try FrameEncoding.encode(motion)
     }

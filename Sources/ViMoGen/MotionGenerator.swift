@@ -89,9 +89,11 @@ public final class MotionGenerator {
         return try prompts.indices.map { i in
             var normalised = results[i]!
             var features = statistics.denormalize(normalised)
-            // The prior's own motion (video mode) stays raw; sampled motions get the foot cleanup.
-            if plan[i].branch != nil, let cleanup = sampler.footContact {
-                features = try cleanup.apply(features)
+            // The prior's own motion (video mode) stays raw; sampled motions get channel fusion
+            // and the foot cleanup.
+            if plan[i].branch != nil, sampler.channelFusion != nil || sampler.footContact != nil {
+                if let fusion = sampler.channelFusion { features = try fusion.apply(features) }
+                if let cleanup = sampler.footContact { features = try cleanup.apply(features) }
                 normalised = statistics.normalize(features)
             }
             return GeneratedMotion(prompt: prompts[i], branch: plan[i].branch, normalised: normalised,

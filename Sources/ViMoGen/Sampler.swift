@@ -11,12 +11,16 @@ public struct SamplerSettings: Codable, Sendable, Equatable {
     public var guidance: Float = 5
     /// Apply the 5-tap Gaussian (σ = 1 frame) temporal smoothing to the normalised output.
     public var smoothing: Bool = true
+    /// Make the denormalised output's position and velocity channels agree (`ChannelFusion`),
+    /// before the foot cleanup; nil: leave them as predicted.
+    public var channelFusion: ChannelFusion? = ChannelFusion()
     /// Lock planted feet on the denormalised output (`FootContactCleanup`); nil: leave them.
     public var footContact: FootContactCleanup? = FootContactCleanup()
 
-    public init(steps: Int = 50, guidance: Float = 5, smoothing: Bool = true,
+    public init(steps: Int = 50, guidance: Float = 5, smoothing: Bool = true, channelFusion: ChannelFusion? = ChannelFusion(),
                 footContact: FootContactCleanup? = FootContactCleanup()) {
-        self.steps = steps; self.guidance = guidance; self.smoothing = smoothing; self.footContact = footContact
+        self.steps = steps; self.guidance = guidance; self.smoothing = smoothing; self.channelFusion = channelFusion
+        self.footContact = footContact
     }
 }
 

@@ -55,9 +55,32 @@ final class FootContactCleanupTests: XCTestCase {
     }
 
     func testFastFeetAreNotPlanted() throws {
-        // 5 cm per frame (1 m/s) is above the planted-speed bound: nothing changes.
-        let frames = try gliding(step: 0.05)
+        // 6 cm per frame (1.2 m/s) is above the planted-speed bound: nothing changes.
+        let frames = try gliding(step: 0.06)
         XCTAssertEqual(try FootContactCleanup(legReach: nil).apply(frames).values, frames.values)
+    }
+
+    func testAHoveringClipIsGroundedBeforeContactsAreRead() throws {
+        // The network's positions put a standing body 15 cm up, its feet drifting 4 mm per frame.
+        let still = try gliding(step: 0, frames: 21)
+        var values = still.values
+        for t in 0..<still.frameCount {
+            let row = t * FrameLayout.dimension
+            for j in 0..<SMPLJoint.count { values[row + FrameLayout.jointPositions.lowerBound + j * 3 + 2] += 0.15 }
+            values[row + FrameLayout.rootTranslation.lowerBound + 2] += 0.15
+            for foot in FootContactCleanup.feet {
+                values[row + FrameLayout.jointPositions.lowerBound + foot * 3] += 0.004 * Float(t)
+                values[row + FrameLayout.jointVelocities.lowerBound + foot * 3] += 0.004
+            }
+        }
+        let frames = FeatureFrames(fps: 20, values: values)
+        let grounded = try FrameEncoding.decode(try FootContactCleanup(pinFeet: false).grounded(frames, quantile: 0.05)).joints
+        XCTAssertEqual(grounded[frame: 10, joint: SMPLJoint.leftFoot.rawValue].z,
+                       try FrameEncoding.decode(still).joints[frame: 10, joint: SMPLJoint.leftFoot.rawValue].z, accuracy: 1e-5)
+        XCTAssertLessThan(try QualityMetrics.footSliding(try FrameEncoding.decode(try FootContactCleanup().apply(frames)).joints), 1e-5)
+        // Without grounding the feet are too high to read as planted and keep sliding.
+        XCTAssertEqual(try QualityMetrics.footSliding(try FrameEncoding.decode(try FootContactCleanup(groundQuantile: nil).apply(frames)).joints),
+                       0.004, accuracy: 1e-4)
     }
 
     func testPlantedWeightFadesBetweenTheBounds() {
@@ -78,13 +101,13 @@ final class FootContactCleanupTests: XCTestCase {
 final class FootSkateCleanupTests: XCTestCase {
     /// A crouched body (hips and ankles flexed, knees bent) whose root glides `step` metres per
     /// frame along x with both feet on the floor: a shuffling walk whose feet slide with it.
-    private func slidingCrouch(step: Float, frames: Int = 24) throws -> FeatureFrames {
+    private func slidingCrouch(step: Float, frames: Int = 24, knee kneeAngle: Float = -1.0) throws -> FeatureFrames {
         let n = SMPLJoint.count
         var pose = [Mat3](repeating: .identity, count: n)
         for (hip, knee, ankle) in [(SMPLJoint.leftHip, SMPLJoint.leftKnee, SMPLJoint.leftAnkle),
                                    (SMPLJoint.rightHip, SMPLJoint.rightKnee, SMPLJoint.rightAnkle)] {
             pose[hip.rawValue] = Mat3(axis: SIMD3(1, 0, 0), angle: 0.5)
-            pose[knee.rawValue] = Mat3(axis: SIMD3(1, 0, 0), angle: -1.0)
+            pose[knee.rawValue] = Mat3(axis: SIMD3(1, 0, 0), angle: kneeAngle)
             pose[ankle.rawValue] = Mat3(axis: SIMD3(1, 0, 0), angle: 0.5)
         }
         let rest = Skeleton.smpl22.forwardKinematics(rootPosition: .zero, rotations: ArraySlice(pose))
@@ -122,6 +145,14 @@ final class FootSkateCleanupTests: XCTestCase {
         let rotations = FrameLayout.localRotations
         XCTAssertNotEqual(Array(cleaned.values[(10 * FrameLayout.dimension + rotations.lowerBound)..<(10 * FrameLayout.dimension + rotations.upperBound)]),
                           Array(frames.values[(10 * FrameLayout.dimension + rotations.lowerBound)..<(10 * FrameLayout.dimension + rotations.upperBound)]))
+    }
+
+    func testKneesBentTheWrongWayStillHoldTheFeet() throws {
+        // Generated poses can bend a knee backwards; leg IK must still reach (it did not when
+        // LegReach's knee guard applied here: Foot Sliding 3.6× → 14× on the small preset).
+        let frames = try slidingCrouch(step: 0.006, knee: 0.6)
+        let cleaned = try FrameEncoding.decode(try FootSkateCleanup().apply(frames)).joints
+        XCTAssertLessThan(try QualityMetrics.footSliding(cleaned), 2e-4)
     }
 
     func testASunkBodyIsLiftedOntoTheFloorAndAFloatingOneIsLeftAlone() throws {

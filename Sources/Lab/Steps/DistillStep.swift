@@ -11,7 +11,7 @@ import ViMoGen
 public struct DistillStep: Sendable {
     public static let kind = "distill"
     // 4: EMA warm-up in the student, foot cleanup and smoothed references in the teacher; 5: feet pinned.
-    public static let version = "5"
+    public static let version = "6"  // 6: teacher generations with channel fusion and the grounded foot cleanup
 
     /// The student's training (model `light`).
     public var student: TrainStep

@@ -11,7 +11,7 @@ import ViMoGen
 /// `GenerateStep.load` reads it.
 public struct GatedPairStep: Sendable {
     public static let kind = "generate-pair"
-    public static let version = "1"
+    public static let version = "2"  // 2: channel fusion and the grounded foot cleanup
 
     public var prompts: [String]
     public var eulerSteps: Int

@@ -12,7 +12,7 @@ public struct GenerateStep: Sendable {
     public static let kind = "generate"
     // 3: foot-contact cleanup of sampled motions; the prior's references smoothed as visual MoCap is.
     // 4: the cleanup also pins each planted foot (capped at 10 cm).
-    public static let version = "4"
+    public static let version = "5"  // 5: channel fusion and the grounded foot cleanup
     public static let motionsName = "motions.safetensors"
 
     public var prompts: [String]

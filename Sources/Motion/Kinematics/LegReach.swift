@@ -15,9 +15,12 @@ public enum LegReach {
     }
 
     /// Moves `leg`'s foot joint at frame `t` to `toe` (as near as the leg reaches). Returns
-    /// false, changing nothing, where the solution would bend the knee backwards.
+    /// false, changing nothing, where the solution would bend the knee backwards, unless
+    /// `kneeMayOverextend` (for generated poses whose knee already bends the wrong way, where
+    /// refusing would leave the foot sliding: the knee then stays on the side it is on).
     @discardableResult
-    public static func reach(_ motion: inout SMPLMotion, frame t: Int, leg: Leg, toe: SIMD3<Float>) -> Bool {
+    public static func reach(_ motion: inout SMPLMotion, frame t: Int, leg: Leg, toe: SIMD3<Float>,
+                             kneeMayOverextend: Bool = false) -> Bool {
         let off = motion.skeleton.offsets, base = t * SMPLJoint.count
         let root = motion.rotations[base]
         let hipLocal = motion.rotations[base + leg.hip], kneeLocal = motion.rotations[base + leg.knee]
@@ -39,7 +42,7 @@ public enum LegReach {
         let newKneeWorld = Mat3(rotating: newHip * kneeLocal * off[leg.ankle], onto: pHip + dir * reach - knee) * newHip * kneeLocal
         let newKnee = (newHip.transposed * newKneeWorld).orthonormalized
         // A knee only flexes (shank behind the thigh's line).
-        guard newKnee[2, 1] <= 0 else { return false }
+        guard kneeMayOverextend || newKnee[2, 1] <= 0 else { return false }
         motion.rotations[base + leg.hip] = (root.transposed * newHip).orthonormalized
         motion.rotations[base + leg.knee] = newKnee
         motion.rotations[base + leg.ankle] = (newKneeWorld.transposed * wAnkle).orthonormalized
