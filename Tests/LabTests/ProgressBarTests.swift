@@ -28,6 +28,28 @@ final class ProgressBarTests: XCTestCase {
         XCTAssertTrue(written.allSatisfy { !$0.contains("\r") })
     }
 
+    func testRateAndTimeLeftCountFromTheFirstUnit() {
+        // 100 s of set-up, then 4 steps per second: the rate is 4, not 40/110, and a resumed
+        // run's earlier steps do not count either.
+        var now = Date(timeIntervalSince1970: 0)
+        var written: [String] = []
+        let bar = ProgressBar("judge", total: 400, unit: "steps", style: .plain, plainInterval: 10,
+                              write: { written.append($0) }, clock: { now })
+        now += 100
+        bar.advance()
+        for _ in 0..<40 { now += 0.25; bar.advance() }
+        XCTAssertEqual(written, ["judge  1/400 steps (0%)  – steps/s  time left unknown\n",
+                                 "judge  41/400 steps (10%)  4.00 steps/s  1:30 left\n"])
+        written = []
+        let resumed = ProgressBar("train", total: 600, unit: "steps", style: .plain, plainInterval: 10,
+                                  write: { written.append($0) }, clock: { now })
+        now += 11
+        resumed.progress(completed: 300, total: nil)
+        now += 10
+        resumed.progress(completed: 320, total: nil)
+        XCTAssertEqual(written.last, "train  320/600 steps (53%)  2.00 steps/s  2:20 left\n")
+    }
+
     func testRedrawStyleOverwritesOneLine() {
         var now = Date(timeIntervalSince1970: 0)
         var written: [String] = []

@@ -32,6 +32,10 @@ public final class ProgressBar: ProgressObserver, @unchecked Sendable {
     private let clock: () -> Date
     private let start: Date
     private var lastDraw: Date
+    /// The count and time of the first progress report: rate and time left count from there,
+    /// so set-up before the first unit (encoding captions, loading a checkpoint) and units a
+    /// resumed run had already done do not skew them.
+    private var firstReport: (count: Int, at: Date)?
     private var finished = false
     private let lock = NSLock()
 
@@ -83,18 +87,24 @@ public final class ProgressBar: ProgressObserver, @unchecked Sendable {
     private func drawIfDue() {
         guard !finished else { return }
         let now = clock()
+        if firstReport == nil { firstReport = (completed, now) }
         let due = style == .redraw ? 0.1 : plainInterval
         guard now.timeIntervalSince(lastDraw) >= due || (style == .redraw && completed == total) else { return }
         lastDraw = now
+        let measured = firstReport.map { first -> Double in
+            let seconds = now.timeIntervalSince(first.at)
+            return seconds > 0 ? Double(completed - first.count) / seconds : 0
+        }
         let line = ProgressBar.line(label: label, completed: completed, total: total, unit: unit,
-                                    elapsed: now.timeIntervalSince(start), withBar: style == .redraw)
+                                    elapsed: now.timeIntervalSince(start), withBar: style == .redraw, rate: measured)
         write(style == .redraw ? "\r\u{1B}[2K" + line : line + "\n")
     }
 
-    /// One status line, e.g. `train [######------] 50/100 steps 12.5 steps/s 0:04 left`.
+    /// One status line, e.g. `train [######------] 50/100 steps 12.5 steps/s 0:04 left`;
+    /// `rate` (units per second) defaults to `completed / elapsed`.
     public static func line(label: String, completed: Int, total: Int?, unit: String, elapsed: TimeInterval,
-                            withBar: Bool, barWidth: Int = 24) -> String {
-        let rate = elapsed > 0 ? Double(completed) / elapsed : 0
+                            withBar: Bool, barWidth: Int = 24, rate measured: Double? = nil) -> String {
+        let rate = measured ?? (elapsed > 0 ? Double(completed) / elapsed : 0)
         var parts = [label]
         if let total, total > 0 {
             let fraction = min(1, Double(completed) / Double(total))
@@ -103,7 +113,7 @@ public final class ProgressBar: ProgressObserver, @unchecked Sendable {
                 parts.append("[" + String(repeating: "#", count: filled) + String(repeating: "-", count: barWidth - filled) + "]")
             }
             parts.append("\(completed)/\(total) \(unit) (\(Int((fraction * 100).rounded(.down)))%)")
-            parts.append("\(rateText(Double(completed), elapsed)) \(unit)/s")
+            parts.append(rate > 0 ? "\(rateText(rate, 1)) \(unit)/s" : "– \(unit)/s")
             parts.append(rate > 0 ? "\(clockText(Double(max(0, total - completed)) / rate)) left" : "time left unknown")
         } else {
             parts.append("\(completed) \(unit)")
