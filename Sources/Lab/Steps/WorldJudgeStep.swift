@@ -9,7 +9,7 @@ import TextEncoding
 /// of these that differ in the World seed (`benchmark(preset:)`, `gate(preset:)`).
 public struct WorldJudgeStep: Sendable {
     /// Bump when `JudgeTrainingSet` changes the sample it draws.
-    public static let sampleVersion = "1"
+    public static let sampleVersion = "2"  // 2: a degraded copy of every performance (JudgeTrainingSet.augmentation)
     /// The benchmark judge's World seed (the quickstart's `seed + 1000` for seed 1).
     public static let benchmarkWorldSeed: UInt64 = 1001
     /// The gate judge's World seed.
