@@ -65,7 +65,7 @@ struct MBenchComparison {
             }
             lines.append("| \(row.model) | \(row.run) | \(row.preset) | \(row.prompts) | " + cells.joined(separator: " | ") + " |")
         }
-        lines += ["", "Stand-ins: the judge dimensions use MBench's contrastive retrieval judge (trained on a clean World sample drawn with its own seed) in place of Gemini; Body Penetration uses capsules, Pose Quality a clean-pose bank. \"n/a\": prompts whose action the judge cannot know (ARCHITECTURE §6). Models generate 100-frame clips whatever `motion_duration` asks."]
+        lines += ["", "Stand-ins: the judge dimensions use MBench's contrastive retrieval judge (trained on a World sample drawn with its own seed, clean clips plus degraded copies) in place of Gemini; Body Penetration uses capsules, Pose Quality a clean-pose bank. \"n/a\": prompts whose action the judge cannot know (ARCHITECTURE §6). Models generate 100-frame clips whatever `motion_duration` asks."]
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -12,7 +12,7 @@ struct MBenchRunCommand: ParsableCommand {
         discussion: """
             The suite is an MBench prompt list in the official JSON layout. For a prompt of dimension D and id I \
             the motion is DIR/D_I.<ext> or DIR/I.<ext> (.bvh, .npz, .npy, .safetensors), resampled to 20 fps. \
-            The judge is read from --judge (a file written by --save-judge), or trained on a clean World sample \
+            The judge is read from --judge (a file written by --save-judge), or trained on a World sample (clean plus degraded copies) \
             drawn with --judge-seed (about a minute with the defaults); the Pose Quality bank comes from a World \
             sample with the same seed. Prints one line per dimension (score, prompts scored, not applicable), or \
             with --json one object keyed by the official dimension names; --results writes the per-prompt \

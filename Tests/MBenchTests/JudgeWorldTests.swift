@@ -1,5 +1,6 @@
 import XCTest
 import Foundation
+import Motion
 import TextEncoding
 import struct MotionWorld.Lexicon
 @testable import MBench
@@ -19,6 +20,25 @@ final class JudgeWorldTests: XCTestCase {
         XCTAssertTrue(a.allSatisfy { $0.frames.frameCount >= 60 })
         let c = try JudgeTrainingSet.examples(worldSeed: 12, takes: 16, minimumClipsPerAction: 0)
         XCTAssertNotEqual(a.map(\.frames), c.map(\.frames))
+    }
+
+    func testEveryPerformanceAlsoComesDegradedUnderTheSameCaptions() throws {
+        let sample = try JudgeTrainingSet.examples(worldSeed: 11, takes: 16, minimumClipsPerAction: 0)
+        let clean = sample.filter { !$0.isDegraded }, degraded = sample.filter(\.isDegraded)
+        XCTAssertFalse(degraded.isEmpty)
+        XCTAssertEqual(try JudgeTrainingSet.examples(worldSeed: 11, takes: 16, minimumClipsPerAction: 0, augmentation: nil).map(\.frames),
+                       clean.map(\.frames))
+        XCTAssertEqual(Set(degraded.map(\.actionID)), Set(clean.map(\.actionID)))
+        for copy in degraded {
+            XCTAssertTrue(clean.contains { $0.actionID == copy.actionID && $0.captions == copy.captions })
+        }
+        // The copies are shakier than the clean clips (jitter drawn up to 2 cm).
+        func meanJitter(_ examples: [JudgeExample]) throws -> Double {
+            try examples.map { try QualityMetrics.jitterDegree(try FrameEncoding.decode($0.frames).joints) }.reduce(0, +) / Double(examples.count)
+        }
+        XCTAssertGreaterThan(try meanJitter(degraded), 1.3 * (try meanJitter(clean)))
+        // Pose Quality's bank keeps clean poses only.
+        XCTAssertEqual(try PoseBank(examples: sample).count, try PoseBank(examples: clean).count)
     }
 
     func testTrainedOnTheWorld() throws {

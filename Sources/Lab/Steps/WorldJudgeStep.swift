@@ -3,9 +3,9 @@ import MBench
 import MotionWorld
 import TextEncoding
 
-/// The judge of ARCHITECTURE §9 as the issue defines it: trained on MBench's broad, clean
-/// World sample (`JudgeTrainingSet`: all tiers, both caption styles, synonyms) drawn with its
-/// own World seed, never on a generator's data. The benchmark judge and the gate judge are two
+/// The judge of ARCHITECTURE §9 as the issue defines it: trained on MBench's broad World
+/// sample (`JudgeTrainingSet`: all tiers, both caption styles, synonyms; clean takes plus a
+/// degraded copy of each) drawn with its own World seed, never on a generator's data. The benchmark judge and the gate judge are two
 /// of these that differ in the World seed (`benchmark(preset:)`, `gate(preset:)`).
 public struct WorldJudgeStep: Sendable {
     /// Bump when `JudgeTrainingSet` changes the sample it draws.
@@ -47,7 +47,7 @@ public struct WorldJudgeStep: Sendable {
     /// The sample the judge trains on (seconds; deterministic in the World seed and size).
     public func examples() throws -> [JudgeExample] { try JudgeTrainingSet.examples(worldSeed: worldSeed, takes: takes) }
 
-    /// Pose Quality's bank from the same clean sample.
+    /// Pose Quality's bank from the same sample's clean clips.
     public func poseQuality() throws -> PoseQuality { PoseQuality(bank: try PoseBank(examples: try examples(), seed: worldSeed)) }
 
     /// The judge, from the cache or trained now (MiniLM pooled features for its text side).

@@ -10,10 +10,13 @@ public struct JudgeExample: Sendable {
     public var captions: [String]
     /// The action the clip shows (or the clip's actions joined, for a multi-action clip).
     public var actionID: String
+    /// A copy degraded by capture artifacts (`JudgeTrainingSet.augmentation`): the judge
+    /// learns from it, the pose bank (clean poses) leaves it out.
+    public var isDegraded: Bool
 
     /// Creates an example.
-    public init(frames: FeatureFrames, captions: [String], actionID: String) {
-        self.frames = frames; self.captions = captions; self.actionID = actionID
+    public init(frames: FeatureFrames, captions: [String], actionID: String, isDegraded: Bool = false) {
+        self.frames = frames; self.captions = captions; self.actionID = actionID; self.isDegraded = isDegraded
     }
 }
 

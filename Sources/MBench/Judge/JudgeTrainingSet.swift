@@ -3,8 +3,9 @@ import Foundation
 import Motion
 import MotionWorld
 
-/// The judge's training data (ARCHITECTURE §3, §9): a broad, clean sample of a World drawn
-/// with the judge's own seed — never a generator's training data.
+/// The judge's training data (ARCHITECTURE §3, §9): a broad sample of a World drawn with the
+/// judge's own seed — never a generator's training data — clean, plus a degraded copy of each
+/// performance.
 ///
 /// Broad: the takes are planned evenly over the four sources, so every tier of the lexicon
 /// appears (core, extended, long-tail, held-out). Clean: every planned take is synthesised
@@ -119,13 +120,15 @@ public enum JudgeTrainingSet {
             TakeSegment(actionID: action.id, tier: action.tier.rawValue, start: 0, end: motion.duration,
                         captions: Captions(motion: unique[0], video: unique[min(1, unique.count - 1)])),
         ])
-        var takes = [take]
+        var examples = try curator(take).clips.map { JudgeExample(frames: $0.features, captions: unique, actionID: action.id) }
         if let augmentation {
             var degraded = take
             degraded.id += "/degraded"
             degraded.motion = augmentation.apply(to: motion, using: &rng)
-            takes.append(degraded)
+            examples += try curator(degraded).clips.map {
+                JudgeExample(frames: $0.features, captions: unique, actionID: action.id, isDegraded: true)
+            }
         }
-        return try takes.flatMap { try curator($0).clips }.map { JudgeExample(frames: $0.features, captions: unique, actionID: action.id) }
+        return examples
     }
 }

@@ -99,6 +99,7 @@ extension PoseBank {
     /// A bank of the clean poses of judge training examples (decoded from their frames), as
     /// the benchmark builds it from its own World sample.
     public init(examples: [JudgeExample], capacity: Int = 8192, seed: UInt64 = 0) throws {
-        try self.init(motions: try examples.map { try FrameEncoding.decode($0.frames).smpl }, capacity: capacity, seed: seed)
+        try self.init(motions: try examples.filter { !$0.isDegraded }.map { try FrameEncoding.decode($0.frames).smpl },
+                      capacity: capacity, seed: seed)
     }
 }
