@@ -76,7 +76,7 @@ public struct BenchmarkStep {
     // MARK: The cached step
 
     public static let kind = "mbench"
-    public static let version = "1"
+    public static let version = "2"  // 2: Pose Quality's bank of clean poses only (the judge sample has degraded copies)
     /// The per-prompt results in the official MBench layout (`MBenchJSON.encodeResults`).
     public static let perPromptName = "per-prompt.json"
 
