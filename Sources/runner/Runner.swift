@@ -20,6 +20,9 @@ struct Runner: ParsableCommand {
     /// Parses and runs, first catching mistyped subcommand names so the error can suggest the
     /// nearest valid one (ArgumentParser already does this for flags).
     static func main() {
+        // Line-buffered stdout: in a log that also gets stderr's progress lines, results are
+        // whole lines (block buffering split them mid-line).
+        setvbuf(stdout, nil, _IOLBF, 0)
         let arguments = Array(CommandLine.arguments.dropFirst())
         if let message = SubcommandSuggestion.check(arguments, root: Runner.self) {
             FileHandle.standardError.write(Data("Error: \(message)\n".utf8))
