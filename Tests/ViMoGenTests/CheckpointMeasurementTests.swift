@@ -28,6 +28,16 @@ final class CheckpointMeasurementTests: XCTestCase {
                     curated.map(\.quality.footSliding).reduce(0, +) / Double(curated.count))
         print(String(format: "MEASURE data clips %d jitter %.5f sliding %.5f", curated.count, data.0, data.1))
 
+        if environment["MEASURE_SOURCES"] != nil {
+            // The training data's own quality per source (what an all-sources model learns from).
+            let mixed = World(seed: 0, size: WorldSize(core: takes, extended: takes, wild: takes, synthetic: takes))
+            for source in [WorldSource.core, .extended, .wild, .synthetic] {
+                let clips = try Curator()(try mixed.takes(mixed.range(of: source))).clips
+                print(String(format: "MEASURE source %@ clips %d jitter %.5f sliding %.5f", "\(source)", clips.count,
+                             clips.map(\.quality.jitterDegree).reduce(0, +) / Double(clips.count),
+                             clips.map(\.quality.footSliding).reduce(0, +) / Double(clips.count)))
+            }
+        }
         let prompts = Lexicon.standard.actions.filter { $0.tier == .core }.map(\.label)
         func report(_ label: String, _ features: [FeatureFrames]) throws {
             let s = try MeasurementSupport.meanScores(features.map { try FrameEncoding.decode($0).joints })
