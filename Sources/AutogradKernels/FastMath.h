@@ -6,6 +6,14 @@
 #include <stdint.h>
 #include <string.h>
 
+/// Compile the marked kernel for AVX-512 and AVX2 too; the loader picks the widest the CPU has
+/// (an ifunc), so the binary still runs on any x86-64. Elsewhere: one plain version.
+#if defined(__x86_64__) && defined(__linux__)
+#define AG_WIDE_KERNEL __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define AG_WIDE_KERNEL
+#endif
+
 /// e^x with relative error about 2e-7 (Cephes expf polynomial, Cody–Waite range reduction).
 static inline float ag_expf(float x) {
     // Clamp so that 2^n stays a normal float; results below e^-87 are ~1e-38, not 0.

@@ -1,8 +1,9 @@
 // LayerNorm and RMSNorm over the last dimension, forward and backward (see AutogradKernels.h).
 #include "AutogradKernels.h"
+#include "FastMath.h"
 #include <math.h>
 
-void ag_layernorm_forward(const float *x, const float *gamma, const float *beta, float *y,
+AG_WIDE_KERNEL void ag_layernorm_forward(const float *x, const float *gamma, const float *beta, float *y,
                           float *mean, float *rstd, long rows, long cols, float eps) {
     for (long r = 0; r < rows; r++) {
         const float *xr = x + r * cols;
@@ -25,7 +26,7 @@ void ag_layernorm_forward(const float *x, const float *gamma, const float *beta,
     }
 }
 
-void ag_layernorm_backward(const float *x, const float *gamma, const float *mean,
+AG_WIDE_KERNEL void ag_layernorm_backward(const float *x, const float *gamma, const float *mean,
                            const float *rstd, const float *g, float *dx, float *dgamma,
                            float *dbeta, long rows, long cols, int acc_dx, int acc_dgamma,
                            int acc_dbeta) {
@@ -60,7 +61,7 @@ void ag_layernorm_backward(const float *x, const float *gamma, const float *mean
     }
 }
 
-void ag_rmsnorm_forward(const float *x, const float *gamma, float *y, float *rstd, long rows,
+AG_WIDE_KERNEL void ag_rmsnorm_forward(const float *x, const float *gamma, float *y, float *rstd, long rows,
                         long cols, float eps) {
     for (long r = 0; r < rows; r++) {
         const float *xr = x + r * cols;
@@ -74,7 +75,7 @@ void ag_rmsnorm_forward(const float *x, const float *gamma, float *y, float *rst
     }
 }
 
-void ag_rmsnorm_backward(const float *x, const float *gamma, const float *rstd, const float *g,
+AG_WIDE_KERNEL void ag_rmsnorm_backward(const float *x, const float *gamma, const float *rstd, const float *g,
                          float *dx, float *dgamma, long rows, long cols, int acc_dx,
                          int acc_dgamma) {
     if (dgamma && !acc_dgamma) for (long c = 0; c < cols; c++) dgamma[c] = 0.0f;

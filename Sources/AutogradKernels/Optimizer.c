@@ -1,8 +1,9 @@
 // The AdamW parameter update and the squared norm used by gradient clipping.
 #include "AutogradKernels.h"
+#include "FastMath.h"
 #include <math.h>
 
-void ag_adamw_update(float *param, const float *grad, float *m, float *v, long n, float lr,
+AG_WIDE_KERNEL void ag_adamw_update(float *param, const float *grad, float *m, float *v, long n, float lr,
                      float beta1, float beta2, float eps, float weight_decay,
                      float bias_correction1, float bias_correction2, float grad_scale) {
     // Same order of operations as torch.optim.AdamW: decay first, then the Adam step.

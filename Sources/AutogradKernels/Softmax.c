@@ -2,7 +2,7 @@
 #include "AutogradKernels.h"
 #include "FastMath.h"
 
-void ag_softmax_forward(const float *x, float *y, long rows, long cols, const float *keep,
+AG_WIDE_KERNEL void ag_softmax_forward(const float *x, float *y, long rows, long cols, const float *keep,
                         long keep_row_stride, float scale) {
     for (long r = 0; r < rows; r++) {
         const float *xr = x + r * cols;
@@ -30,7 +30,7 @@ void ag_softmax_forward(const float *x, float *y, long rows, long cols, const fl
     }
 }
 
-void ag_softmax_backward(const float *y, const float *g, float *dx, long rows, long cols,
+AG_WIDE_KERNEL void ag_softmax_backward(const float *y, const float *g, float *dx, long rows, long cols,
                          float scale, int accumulate) {
     for (long r = 0; r < rows; r++) {
         const float *yr = y + r * cols, *gr = g + r * cols;

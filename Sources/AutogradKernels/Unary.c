@@ -7,7 +7,7 @@
 #define INV_SQRT_2PI 0.3989422804014327f
 #define GELU_TANH_C 0.044715f
 
-void ag_unary_forward(ag_unary_kind kind, const float *x, float *y, long n) {
+AG_WIDE_KERNEL void ag_unary_forward(ag_unary_kind kind, const float *x, float *y, long n) {
     switch (kind) {
     case AG_EXP: for (long i = 0; i < n; i++) y[i] = ag_expf(x[i]); break;
     case AG_LOG: for (long i = 0; i < n; i++) y[i] = logf(x[i]); break;
@@ -33,7 +33,7 @@ void ag_unary_forward(ag_unary_kind kind, const float *x, float *y, long n) {
     if (accumulate) { for (long i = 0; i < n; i++) dx[i] += g[i] * (expr); } \
     else { for (long i = 0; i < n; i++) dx[i] = g[i] * (expr); }
 
-void ag_unary_backward(ag_unary_kind kind, const float *x, const float *y, const float *g,
+AG_WIDE_KERNEL void ag_unary_backward(ag_unary_kind kind, const float *x, const float *y, const float *g,
                        float *dx, long n, int accumulate) {
     switch (kind) {
     case AG_EXP: AG_GRAD_LOOP(y[i]) break;
