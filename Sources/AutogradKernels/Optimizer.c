@@ -21,6 +21,12 @@ AG_WIDE_KERNEL void ag_adamw_update(float *param, const float *grad, float *m, f
     }
 }
 
+double ag_sum(const float *x, long n) {
+    double s = 0.0;
+    for (long i = 0; i < n; i++) s += (double)x[i];
+    return s;
+}
+
 double ag_sum_squares(const float *x, long n) {
     double s = 0.0;
     for (long i = 0; i < n; i++) s += (double)x[i] * (double)x[i];

@@ -7,7 +7,7 @@
 // same order, so results do not depend on the CPU.
 #define AG_LANES 8
 
-static inline float ag_row_max(const float *x, long n) {
+static inline __attribute__((always_inline)) float ag_row_max(const float *x, long n) {
     float acc[AG_LANES];
     for (int k = 0; k < AG_LANES; k++) acc[k] = -INFINITY;
     long c = 0;
@@ -19,7 +19,7 @@ static inline float ag_row_max(const float *x, long n) {
     return m;
 }
 
-static inline float ag_masked_row_max(const float *x, const float *keep, long n) {
+static inline __attribute__((always_inline)) float ag_masked_row_max(const float *x, const float *keep, long n) {
     float acc[AG_LANES];
     for (int k = 0; k < AG_LANES; k++) acc[k] = -INFINITY;
     long c = 0;
@@ -31,7 +31,7 @@ static inline float ag_masked_row_max(const float *x, const float *keep, long n)
     return m;
 }
 
-static inline float ag_row_sum(const float *x, long n) {
+static inline __attribute__((always_inline)) float ag_row_sum(const float *x, long n) {
     float acc[AG_LANES] = {0};
     long c = 0;
     for (; c + AG_LANES <= n; c += AG_LANES)
@@ -42,7 +42,7 @@ static inline float ag_row_sum(const float *x, long n) {
     return s;
 }
 
-static inline float ag_row_dot(const float *x, const float *y, long n) {
+static inline __attribute__((always_inline)) float ag_row_dot(const float *x, const float *y, long n) {
     float acc[AG_LANES] = {0};
     long c = 0;
     for (; c + AG_LANES <= n; c += AG_LANES)

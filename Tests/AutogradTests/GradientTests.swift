@@ -84,6 +84,38 @@ final class GradientTests: XCTestCase {
         }
     }
 
+    /// The fused per-sample modulation against finite differences, and against the broadcasting
+    /// arithmetic it replaces (values and gradients), including operands that alias.
+    func testPerSampleModulation() {
+        checkGradients("modulate [B,D]", [rng.normal([2, 3, 4]), rng.normal([2, 4]), rng.normal([2, 4])]) {
+            modulate($0[0], shift: $0[1], scale: $0[2])
+        }
+        checkGradients("modulate [B,1,D]", [rng.normal([3, 2, 4]), rng.normal([3, 1, 4]), rng.normal([3, 1, 4])]) {
+            modulate($0[0], shift: $0[1], scale: $0[2])
+        }
+        checkGradients("gate", [rng.normal([2, 5, 3]), rng.normal([2, 3])]) { gated($0[0], gate: $0[1]) }
+        checkGradients("modulate, shift = scale", [rng.normal([2, 3, 4]), rng.normal([2, 4])]) {
+            modulate($0[0], shift: $0[1], scale: $0[1])
+        }
+        checkGradients("modulate rank 2", [rng.normal([3, 4]), rng.normal([3, 4]), rng.normal([3, 4])]) {
+            modulate($0[0], shift: $0[1], scale: $0[2])
+        }
+        // Fused and broadcast forms agree to rounding, forward and backward.
+        let x = rng.normal([4, 6, 8]), shift = rng.normal([4, 1, 8]), scale = rng.normal([4, 1, 8])
+        let weights = rng.normal([4, 6, 8])
+        func grads(_ f: (Tensor, Tensor, Tensor) -> Tensor) -> [[Float]] {
+            for t in [x, shift, scale] { t.requiresGrad = true; t.grad = nil }
+            (f(x, shift, scale) * weights).sum().backward()
+            return [f(x, shift, scale).scalars] + [x, shift, scale].map { $0.grad!.scalars }
+        }
+        let fused = grads { modulate($0, shift: $1, scale: $2) }
+        let reference = grads { $0 * (1 + $2) + $1 }
+        for (a, b) in zip(fused, reference) {
+            let worst = zip(a, b).map { abs($0 - $1) }.max() ?? 0
+            XCTAssertLessThan(worst, 1e-5)
+        }
+    }
+
     func testLossesAndDropout() {
         let target = rng.normal([2, 3])
         checkGradients("mse", [rng.normal([2, 3])]) { mseLoss($0[0], target) }

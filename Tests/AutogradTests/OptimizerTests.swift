@@ -93,4 +93,16 @@ final class OptimizerTests: XCTestCase {
         XCTAssertEqual((sample * sample).mean().item, 1, accuracy: 0.04)
         XCTAssertThrowsError(try RandomGenerator(state: [0, 0, 0, 0]))
     }
+
+    /// A large normal tensor (transformed in parallel) holds exactly the values that pair-by-pair
+    /// draws give, and leaves the generator in the same state; an odd count still uses a pair.
+    func testNormalTensorMatchesPairwiseDraws() {
+        var big = RandomGenerator(seed: 12), pairwise = RandomGenerator(seed: 12)
+        let values = big.normal([40_001], mean: 0.5, std: 2).scalars
+        let expected = (0..<20_001).flatMap { _ in pairwise.normal([2], mean: 0.5, std: 2).scalars }.prefix(40_001)
+        XCTAssertEqual(values, Array(expected))
+        XCTAssertEqual(big.state, pairwise.state)
+        var single = RandomGenerator(seed: 12)
+        XCTAssertEqual(single.normal(), (values[0] - 0.5) / 2, accuracy: 1e-6)
+    }
 }

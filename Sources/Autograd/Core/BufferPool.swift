@@ -12,8 +12,11 @@ final class BufferPool: @unchecked Sendable {
 
     /// Blocks below this many floats (64 KiB) go straight to malloc, which caches them itself.
     static let minimumCount = 16_384
-    /// The most the pool keeps cached.
-    static let limitBytes = 256 << 20
+    /// The most the pool keeps cached: 1 GiB, or an eighth of the machine's memory if less.
+    /// A small-preset training step frees about 500 MB of activations and gradients at its
+    /// end; a 256 MB cap sent half of them back to the kernel each step, and faulting them in
+    /// again cost 8 % of the step (vimogen-train 280 → 258 ms with the larger cache).
+    static let limitBytes = Int(Swift.min(UInt64(1 << 30), ProcessInfo.processInfo.physicalMemory / 8))
 
     private var free: [Int: [UnsafeMutablePointer<Float>]] = [:]
     private var cachedBytes = 0

@@ -36,11 +36,14 @@ public func sinusoidalPositionEncoding(length: Int, dim: Int, maxPeriod: Float =
 /// AdaLN modulation: `x · (1 + scale) + shift` with per-sample `shift`/`scale` `[B, D]` or
 /// `[B, 1, D]` broadcast over the tokens of `x` `[B, T, D]`.
 public func modulate(_ x: Tensor, shift: Tensor, scale: Tensor) -> Tensor {
-    x * (1 + perSample(scale, like: x)) + perSample(shift, like: x)
+    perSampleModulation(x, scale: scale, shift: shift, offset: 1)
+        ?? x * (1 + perSample(scale, like: x)) + perSample(shift, like: x)
 }
 
 /// Gated residual branch: `x · gate` with `gate` `[B, D]` or `[B, 1, D]`.
-public func gated(_ x: Tensor, gate: Tensor) -> Tensor { x * perSample(gate, like: x) }
+public func gated(_ x: Tensor, gate: Tensor) -> Tensor {
+    perSampleModulation(x, scale: gate, shift: nil, offset: 0) ?? x * perSample(gate, like: x)
+}
 
 /// `[B, D]` → `[B, 1, D]` so that it broadcasts over the tokens of a `[B, T, D]` tensor.
 private func perSample(_ t: Tensor, like x: Tensor) -> Tensor {

@@ -15,22 +15,26 @@ func broadcastApply<K: BinaryKernel>(_ k: K.Type, _ a: Tensor, _ b: Tensor, op: 
     let out = Tensor(uninitialisedShape: outShape)
     let o = out.pointer, pa = a.pointer, pb = b.pointer, n = out.count
     if a.count == n && b.count == n {
-        for i in 0..<n { o[i] = K.apply(pa[i], pb[i]) }
+        BLAS.parallelRanges(n) { r in for i in r { o[i] = K.apply(pa[i], pb[i]) } }
     } else if b.count == 1 && a.count == n {
         let s = pb[0]
-        for i in 0..<n { o[i] = K.apply(pa[i], s) }
+        BLAS.parallelRanges(n) { r in for i in r { o[i] = K.apply(pa[i], s) } }
     } else if a.count == 1 && b.count == n {
         let s = pa[0]
-        for i in 0..<n { o[i] = K.apply(s, pb[i]) }
+        BLAS.parallelRanges(n) { r in for i in r { o[i] = K.apply(s, pb[i]) } }
     } else if a.count == n, let block = Broadcast.suffixBlock(b.shape, of: outShape), block > 0 {
-        for r in 0..<(n / block) {
-            let oa = pa + r * block, oo = o + r * block
-            for j in 0..<block { oo[j] = K.apply(oa[j], pb[j]) }
+        BLAS.parallelRanges(n / block, minimumPerWorker: BLAS.minimumRows(width: block)) { rows in
+            for r in rows {
+                let oa = pa + r * block, oo = o + r * block
+                for j in 0..<block { oo[j] = K.apply(oa[j], pb[j]) }
+            }
         }
     } else if b.count == n, let block = Broadcast.suffixBlock(a.shape, of: outShape), block > 0 {
-        for r in 0..<(n / block) {
-            let ob = pb + r * block, oo = o + r * block
-            for j in 0..<block { oo[j] = K.apply(pa[j], ob[j]) }
+        BLAS.parallelRanges(n / block, minimumPerWorker: BLAS.minimumRows(width: block)) { rows in
+            for r in rows {
+                let ob = pb + r * block, oo = o + r * block
+                for j in 0..<block { oo[j] = K.apply(pa[j], ob[j]) }
+            }
         }
     } else if n > 0 {
         let sa = Broadcast.strides(of: a.shape, in: outShape)
@@ -100,10 +104,16 @@ func accumulateReduced(_ t: Tensor, _ g: Tensor, sign: Float = 1) {
     let r = g.reduced(to: t.shape)
     let src = r.pointer, n = t.count
     t.accumulateGrad { dst, acc in
-        if acc {
-            if sign == 1 { for i in 0..<n { dst[i] += src[i] } } else { for i in 0..<n { dst[i] += sign * src[i] } }
-        } else {
-            if sign == 1 { dst.update(from: src, count: n) } else { for i in 0..<n { dst[i] = sign * src[i] } }
+        BLAS.parallelRanges(n) { r in
+            if acc {
+                if sign == 1 { for i in r { dst[i] += src[i] } } else { for i in r { dst[i] += sign * src[i] } }
+            } else {
+                if sign == 1 {
+                    (dst + r.lowerBound).update(from: src + r.lowerBound, count: r.count)
+                } else {
+                    for i in r { dst[i] = sign * src[i] }
+                }
+            }
         }
     }
 }
@@ -152,11 +162,13 @@ extension Tensor {
     public func affine(scale: Float, shift: Float) -> Tensor {
         let out = Tensor(uninitialisedShape: shape)
         let o = out.pointer, p = pointer
-        for i in 0..<count { o[i] = p[i] * scale + shift }
+        BLAS.parallelRanges(count) { r in for i in r { o[i] = p[i] * scale + shift } }
         return out.recording("affine", [self]) { [self] out in
             let g = out.grad!.pointer, n = count
             accumulateGrad { dst, acc in
-                if acc { for i in 0..<n { dst[i] += g[i] * scale } } else { for i in 0..<n { dst[i] = g[i] * scale } }
+                BLAS.parallelRanges(n) { r in
+                    if acc { for i in r { dst[i] += g[i] * scale } } else { for i in r { dst[i] = g[i] * scale } }
+                }
             }
         }
     }
@@ -188,11 +200,13 @@ extension Tensor {
     public func square() -> Tensor {
         let out = Tensor(uninitialisedShape: shape)
         let o = out.pointer, p = pointer
-        for i in 0..<count { o[i] = p[i] * p[i] }
+        BLAS.parallelRanges(count) { r in for i in r { o[i] = p[i] * p[i] } }
         return out.recording("square", [self]) { [self] out in
             let g = out.grad!.pointer, x = pointer, n = count
             accumulateGrad { dst, acc in
-                for i in 0..<n { let d = 2 * g[i] * x[i]; dst[i] = acc ? dst[i] + d : d }
+                BLAS.parallelRanges(n) { r in
+                    if acc { for i in r { dst[i] += 2 * g[i] * x[i] } } else { for i in r { dst[i] = 2 * g[i] * x[i] } }
+                }
             }
         }
     }

@@ -12,7 +12,9 @@ public func linear(_ x: Tensor, weight: Tensor, bias: Tensor?) -> Tensor {
     let o = out.pointer
     var beta: Float = 0
     if let bias {
-        for r in 0..<rows { (o + r * outFeatures).update(from: bias.pointer, count: outFeatures) }
+        BLAS.parallelRanges(rows, minimumPerWorker: BLAS.minimumRows(width: outFeatures)) { range in
+            for r in range { (o + r * outFeatures).update(from: bias.pointer, count: outFeatures) }
+        }
         beta = 1
     }
     BLAS.gemm(transA: false, transB: true, m: rows, n: outFeatures, k: inFeatures, a: x.pointer, lda: inFeatures,

@@ -11,7 +11,7 @@ public func layerNorm(_ x: Tensor, weight: Tensor?, bias: Tensor?, eps: Float = 
     let rows = x.count / max(dim, 1)
     let out = Tensor(uninitialisedShape: x.shape)
     let stats = Tensor(uninitialisedShape: [2, rows])  // mean, rstd
-    let perWorker = 32_768 / max(dim, 1)
+    let perWorker = BLAS.minimumRows(width: dim)
     BLAS.parallelRanges(rows, minimumPerWorker: perWorker) { r in
         let o = r.lowerBound * dim
         ag_layernorm_forward(x.pointer + o, weight?.pointer, bias?.pointer, out.pointer + o,

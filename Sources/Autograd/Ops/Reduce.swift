@@ -1,9 +1,12 @@
+import AutogradKernels
+
 /// Sums and means over axes.
 extension Tensor {
     /// Sum over `axes` (negative axes count from the end); all axes when `axes` is nil.
     public func sum(axes: [Int]? = nil, keepDims: Bool = false) -> Tensor {
         let axesList = (axes ?? Array(0..<rank)).map { normaliseAxis($0, rank: rank, op: "sum") }
         let axisSet = Set(axesList)
+        if axisSet.count == rank && rank > 0 { return sumAll(keepDims: keepDims) }
         var result = self
         for axis in axisSet.sorted(by: >) { result = result.rawSum(axis: axis) }
         let keptShape = result.shape
@@ -15,6 +18,20 @@ extension Tensor {
             let g = Tensor(storage: out.grad!.storage, shape: keptShape)
             let expanded = g.expanded(to: shape)
             accumulateGrad(expanded)
+        }
+    }
+
+    /// The sum of every element, accumulated in double; the gradient is one fill.
+    private func sumAll(keepDims: Bool) -> Tensor {
+        let out = Tensor(uninitialisedShape: keepDims ? [Int](repeating: 1, count: rank) : [])
+        out.pointer[0] = Float(ag_sum(pointer, count))
+        return out.recording("sum", [self]) { [self] out in
+            let g = out.grad!.pointer[0], n = count
+            accumulateGrad { dst, acc in
+                BLAS.parallelRanges(n) { r in
+                    if acc { for i in r { dst[i] += g } } else { (dst + r.lowerBound).update(repeating: g, count: r.count) }
+                }
+            }
         }
     }
 

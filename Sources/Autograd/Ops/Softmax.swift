@@ -31,14 +31,14 @@ extension Tensor {
         }
         let out = Tensor(uninitialisedShape: shape)
         let x = pointer, y = out.pointer, perRow = max(cols, 1)
-        BLAS.parallelRanges(rows, minimumPerWorker: 32_768 / perRow) { r in
+        BLAS.parallelRanges(rows, minimumPerWorker: BLAS.minimumRows(width: perRow)) { r in
             let o = r.lowerBound * cols
             ag_softmax_forward(x + o, y + o, r.count, cols, keep.map { $0.pointer + r.lowerBound * keepStride }, keepStride, 1)
         }
         return out.recording("softmax", [self]) { out in
             let g = out.grad!.pointer
             self.accumulateGrad { dx, acc in
-                BLAS.parallelRanges(rows, minimumPerWorker: 32_768 / perRow) { r in
+                BLAS.parallelRanges(rows, minimumPerWorker: BLAS.minimumRows(width: perRow)) { r in
                     let o = r.lowerBound * cols
                     ag_softmax_backward(y + o, g + o, dx + o, r.count, cols, 1, acc ? 1 : 0)
                 }

@@ -79,23 +79,36 @@ public struct RandomGenerator: RandomNumberGenerator, Codable, Equatable, Sendab
     }
 
     private mutating func normalPair() -> (Float, Float) {
-        let u1 = 1 - uniformDouble()  // (0, 1]: log is finite
-        let u2 = uniformDouble()
+        let first = next()
+        return RandomGenerator.boxMuller(first, next())
+    }
+
+    /// Box–Muller on the 53-bit doubles of two raw draws (the first made (0, 1] so log is finite).
+    @inline(__always)
+    private static func boxMuller(_ first: UInt64, _ second: UInt64) -> (Float, Float) {
+        let u1 = 1 - Double(first >> 11) * 0x1p-53
+        let u2 = Double(second >> 11) * 0x1p-53
         let r = (-2 * Foundation.log(u1)).squareRoot()
         let angle = 2 * Double.pi * u2
         return (Float(r * Foundation.cos(angle)), Float(r * Foundation.sin(angle)))
     }
 
     /// A tensor of normal samples with the given mean and standard deviation.
+    ///
+    /// The raw draws are taken in order, then transformed in parallel: the values are the same
+    /// as drawing pair after pair, and the transcendental functions no longer run on one core.
     public mutating func normal(_ shape: [Int], mean: Float = 0, std: Float = 1) -> Tensor {
         let t = Tensor(uninitialisedShape: shape)
-        let p = t.pointer
-        var i = 0
-        while i < t.count {
-            let (a, b) = normalPair()
-            p[i] = mean + std * a
-            if i + 1 < t.count { p[i + 1] = mean + std * b }
-            i += 2
+        let p = t.pointer, count = t.count, pairs = (count + 1) / 2
+        let raw = UnsafeMutablePointer<UInt64>.allocate(capacity: 2 * pairs)
+        defer { raw.deallocate() }
+        for j in 0..<(2 * pairs) { raw[j] = next() }
+        BLAS.parallelRanges(pairs, minimumPerWorker: 1_024) { range in
+            for j in range {
+                let (a, b) = RandomGenerator.boxMuller(raw[2 * j], raw[2 * j + 1])
+                p[2 * j] = mean + std * a
+                if 2 * j + 1 < count { p[2 * j + 1] = mean + std * b }
+            }
         }
         return t
     }

@@ -44,6 +44,17 @@ void ag_rmsnorm_backward(const float *x, const float *gamma, const float *rstd, 
                          float *dx, float *dgamma, long rows, long cols, int acc_dx,
                          int acc_dgamma);
 
+/// Per-sample modulation of `samples` × `tokens` rows of `dim`:
+/// y = x * (offset + scale[b]) + shift[b], with scale and shift `[samples, dim]` (shift nullable).
+/// offset 1 gives AdaLN's x·(1+scale)+shift, offset 0 a gate x·scale.
+void ag_modulate_forward(const float *x, const float *scale, const float *shift, float offset,
+                         float *y, long samples, long tokens, long dim);
+/// dx (+)= g * (offset + scale[b]); dscale[b] (+)= sum over tokens of g * x; dshift[b] (+)= sum
+/// of g. dx, dscale, dshift nullable (skipped); each has its own accumulate flag.
+void ag_modulate_backward(const float *x, const float *scale, float offset, const float *g, float *dx,
+                          float *dscale, float *dshift, long samples, long tokens, long dim,
+                          int acc_dx, int acc_dscale, int acc_dshift);
+
 /// One AdamW step on n parameters (decoupled weight decay, bias-corrected moments).
 void ag_adamw_update(float *param, const float *grad, float *m, float *v, long n, float lr,
                      float beta1, float beta2, float eps, float weight_decay,
@@ -53,7 +64,23 @@ void ag_adamw_update(float *param, const float *grad, float *m, float *v, long n
 /// CPU (see BLASCore.c). Returns the new core name, or NULL when nothing changed.
 const char *ag_blas_upgrade_core(void);
 
+/// Sum of n elements, accumulated in double.
+double ag_sum(const float *x, long n);
+
 /// Sum of squares of n elements, accumulated in double for a stable global norm.
 double ag_sum_squares(const float *x, long n);
+
+/// One parallel task: `task` runs in 0..<tasks of the region.
+typedef void (*ag_pool_task)(void *context, long task);
+/// Runs fn(context, t) for every t in 0..<tasks on up to `threads` threads (the caller and pool
+/// workers, created on first use) and returns when all are done. Threads claim tasks one at a
+/// time, so tasks must not depend on which thread runs them. Idle workers spin for a while
+/// (ag_pool_set_spin, or AG_SPIN_US in the environment) before sleeping. A region started
+/// inside a task, or while another thread's region runs, executes inline on its caller.
+void ag_pool_run(long tasks, long threads, ag_pool_task fn, void *context);
+/// Non-zero on a pool worker, and on a thread while its region's tasks run (also inline ones).
+int ag_pool_inside_region(void);
+/// How long idle workers spin before sleeping, in nanoseconds (default 2 000 000).
+void ag_pool_set_spin(long nanoseconds);
 
 #endif

@@ -1,10 +1,10 @@
-import CBLAS
+import Autograd
 import Foundation
 
 /// Runs a `BenchmarkSpec`: warms both sides up, then alternates rounds (peer K, ours K, …) so
 /// that drifts of the machine (other jobs, clock changes) hit both sides alike.
 public struct BenchmarkHarness {
-    /// Threads both sides may use (OpenBLAS here, torch / numpy in the peer).
+    /// Threads both sides may use (Autograd's pool here, torch / numpy in the peer).
     public var threads: Int
     /// Receives one line per round, for people watching; nil for silence.
     public var log: ((String) -> Void)?
@@ -18,7 +18,7 @@ public struct BenchmarkHarness {
         guard spec.iterationsPerRound > 0, spec.rounds > 0, spec.warmupIterations >= 0 else {
             throw BenchmarkError.invalidSpec(name: spec.name, reason: "rounds and iterations must be positive")
         }
-        openblas_set_num_threads(Int32(threads))
+        ComputeThreads.set(threads)
         let peer = try spec.peer.map { try PeerProcess($0, threads: threads) }
         if spec.warmupIterations > 0 {
             _ = try peer?.run(spec.warmupIterations)

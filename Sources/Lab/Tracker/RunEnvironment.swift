@@ -1,3 +1,4 @@
+import Autograd
 import CBLAS
 import Foundation
 
@@ -44,7 +45,7 @@ public struct RunEnvironment: Codable, Equatable, Sendable {
                               recipeSHA256: recipeSource.map(SHA256.hex), seed: seed,
                               cpuModel: cpuModelName(), cores: ProcessInfo.processInfo.activeProcessorCount,
                               swiftVersion: compilerVersion, openBLASConfig: openBLASConfig(),
-                              threads: Int(openblas_get_num_threads()))
+                              threads: ComputeThreads.count)
     }
 
     /// The Swift compiler that built this binary.

@@ -1,5 +1,4 @@
 import Autograd
-import CBLAS
 import Foundation
 import Motion
 import TextEncoding
@@ -44,8 +43,6 @@ enum ViMoGenBench {
 
     static let configuration = ViMoGenConfiguration.small(text: .features(width: 384))
 
-    static func useHarnessThreads() { ComputeThreads.set(Int(openblas_get_num_threads())) }
-
     static func train() throws -> BenchWorkload {
         var rng = RandomGenerator(seed: 0)
         let clips = (0..<64).map { i in
@@ -57,7 +54,7 @@ enum ViMoGenBench {
         let trainer = try Trainer(model: try ViMoGenModel(configuration, rng: &rng), dataset: InMemoryDataset(clips: clips),
                                   textEncoder: FixedFeatureEncoder(), settings: settings)
         return BenchWorkload(
-            iteration: { useHarnessThreads(); try trainer.trainStep() },
+            iteration: { try trainer.trainStep() },
             extras: { ours, peer in
                 var extra = ["samples_per_s": 32 / (ours / 1000), "parameters": Double(trainer.model.parameterCount)]
                 if let peer { extra["peer_samples_per_s"] = 32 / (peer / 1000) }
@@ -72,7 +69,6 @@ enum ViMoGenBench {
         let generator = MotionGenerator(model: try ViMoGenModel(configuration, rng: &rng), statistics: stats,
                                         textEncoder: FixedFeatureEncoder())
         return BenchWorkload(iteration: {
-            useHarnessThreads()
             _ = try generator.generate(["a person waves with the right hand"], mode: .t2m)
         })
     }
