@@ -24,10 +24,17 @@ static inline __attribute__((always_inline)) float ag_masked_row_max(const float
     for (int k = 0; k < AG_LANES; k++) acc[k] = -INFINITY;
     long c = 0;
     for (; c + AG_LANES <= n; c += AG_LANES)
-        for (int k = 0; k < AG_LANES; k++) acc[k] = keep[c + k] != 0 && x[c + k] > acc[k] ? x[c + k] : acc[k];
+        for (int k = 0; k < AG_LANES; k++) {
+            // Both loads unconditional, so the loop becomes vector selects instead of branches.
+            float v = keep[c + k] != 0 ? x[c + k] : -INFINITY;
+            acc[k] = v > acc[k] ? v : acc[k];
+        }
     float m = -INFINITY;
     for (int k = 0; k < AG_LANES; k++) m = acc[k] > m ? acc[k] : m;
-    for (; c < n; c++) m = keep[c] != 0 && x[c] > m ? x[c] : m;
+    for (; c < n; c++) {
+        float v = keep[c] != 0 ? x[c] : -INFINITY;
+        m = v > m ? v : m;
+    }
     return m;
 }
 

@@ -31,11 +31,11 @@ public func linear(_ x: Tensor, weight: Tensor, bias: Tensor?) -> Tensor {
                       b: x.pointer, ldb: inFeatures, beta: acc ? 1 : 0, c: dw, ldc: inFeatures)
         }
         bias?.accumulateGrad { db, acc in
-            if !acc { db.update(repeating: 0, count: outFeatures) }
-            for r in 0..<rows {
-                let gr = g + r * outFeatures
-                for j in 0..<outFeatures { db[j] += gr[j] }
-            }
+            // db = gᵀ · 1: a matrix–vector product, vectorised and split like any GEMM.
+            let ones = Tensor(uninitialisedShape: [rows])
+            ones.pointer.update(repeating: 1, count: rows)
+            BLAS.gemm(transA: true, transB: false, m: outFeatures, n: 1, k: rows, a: g, lda: outFeatures,
+                      b: ones.pointer, ldb: 1, beta: acc ? 1 : 0, c: db, ldc: 1)
         }
     }
 }
