@@ -161,6 +161,12 @@ void ag_pool_run(long tasks, long threads, ag_pool_task fn, void *context) {
 
 int ag_pool_inside_region(void) { return inside_region; }
 
+int ag_pool_set_inline(int on) {
+    int was = inside_region;
+    inside_region = on;
+    return was;
+}
+
 void ag_pool_set_spin(long nanoseconds) {
     pool.spin_ns = nanoseconds < 0 ? 0 : nanoseconds;
 }

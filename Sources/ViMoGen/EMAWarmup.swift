@@ -17,8 +17,10 @@ public enum EMAWarmup {
     static func update(_ ema: EMA, parameters: [Tensor], step: Int, warmup: Bool) {
         guard warmup else { return ema.update() }
         let keep = decay(target: ema.decay, step: step), take = 1 - keep
-        for (s, p) in zip(ema.shadow, parameters) {
-            s.tensor.withUnsafeMutableBufferPointer { shadow in
+        let pairs = Array(zip(ema.shadow.map(\.tensor), parameters))
+        ComputeThreads.forEach(pairs.count) { k in
+            let (s, p) = pairs[k]
+            s.withUnsafeMutableBufferPointer { shadow in
                 p.withUnsafeBufferPointer { current in
                     for i in 0..<current.count { shadow[i] = keep * shadow[i] + take * current[i] }
                 }

@@ -44,6 +44,10 @@ public final class Trainer {
     public private(set) var lastCheckpoint: URL?
     private let batches: BatchBuilder
     private let learningRate: WarmupConstant
+    /// Whether the next batch is assembled on a background thread while a step computes (as a
+    /// data-loader worker would). The batches are the same either way.
+    public var prefetchesBatches = true
+    private var prefetch: BatchPrefetch?
 
     public init(model: ViMoGenModel, dataset: TrainingDataset, textEncoder: TextEncoder, settings: TrainingSettings,
                 checkpointDirectory: URL? = nil) throws {
@@ -102,7 +106,8 @@ public final class Trainer {
     /// One optimisation step; returns the loss, the gradient norm before clipping and the rate used.
     @discardableResult
     public func trainStep() throws -> (loss: Float, gradientNorm: Float, learningRate: Float) {
-        let batch = try batches.next(&rng)
+        let batch = try takeBatch()
+        startPrefetch()
         let prediction = model(batch.noisy, sigma: batch.sigmas, conditioning: batch.conditioning, frameMask: batch.frameMask)
         let loss = ((prediction - batch.target).square() * batch.lossWeights).sum()
         let value = loss.item
@@ -123,6 +128,30 @@ public final class Trainer {
         return (value, norm, rate)
     }
 
+    /// The batch for this step: the prefetched one when it was drawn from the generator's
+    /// current state (a resume changes it), else assembled now. Either way `rng` ends in the
+    /// state after this batch's draws.
+    private func takeBatch() throws -> TrainingBatch {
+        if let pending = prefetch {
+            prefetch = nil
+            pending.done.wait()
+            if pending.startState == rng.state, let result = pending.result {
+                let (batch, advanced) = try result.get()
+                rng = advanced
+                return batch
+            }
+        }
+        return try batches.next(&rng)
+    }
+
+    /// Starts assembling the following step's batch from a copy of the generator.
+    private func startPrefetch() {
+        guard prefetchesBatches, step + 1 < settings.steps else { return }
+        let job = BatchPrefetch(builder: batches, rng: rng)
+        prefetch = job
+        DispatchQueue.global(qos: .userInitiated).async { job.run() }
+    }
+
     /// Writes the full training state now (weights, EMA, AdamW, step, RNG, configuration, statistics).
     public func writeCheckpoint(to url: URL) throws {
         try ViMoGenCheckpoint.write(to: url, model: model, optimizer: optimizer, ema: ema, step: step, rng: rng,
@@ -135,5 +164,33 @@ public final class Trainer {
         let copy = try ViMoGenModel(model.configuration, rng: &seed)
         try ema.copy(into: copy)
         return copy
+    }
+}
+
+/// One batch being assembled on a background thread from a copy of the trainer's generator.
+/// The trainer reads `result` only after `done` is signalled.
+private final class BatchPrefetch: @unchecked Sendable {
+    let builder: BatchBuilder
+    let startState: [UInt64]
+    private var start: RandomGenerator
+    private(set) var result: Result<(TrainingBatch, RandomGenerator), Error>?
+    let done = DispatchSemaphore(value: 0)
+
+    init(builder: BatchBuilder, rng: RandomGenerator) {
+        self.builder = builder
+        start = rng
+        startState = rng.state
+    }
+
+    func run() {
+        // Inline: the pool's threads belong to the step being computed meanwhile.
+        result = ComputeThreads.inline {
+            Result {
+                var rng = start
+                let batch = try builder.next(&rng)
+                return (batch, rng)
+            }
+        }
+        done.signal()
     }
 }

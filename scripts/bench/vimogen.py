@@ -7,7 +7,8 @@ offset (Wan AdaLN); block = modulated self-attention -> cross-attention of the s
 (T2M: text tokens through Linear-GELU-Linear; M2M: a pre-norm self-attention reference encoder over
 138 dims; T2M samples first, then M2M, a hard switch) -> modulated FFN; modulated LayerNorm + head.
 x0 parameterisation. Train: batch 32 x 100 frames (16 T2M with 12 text tokens of 384, 16 M2M),
-weighted MSE, AdamW (0.9/0.95, wd 1e-4), clipping 1.0. Sample: one 100-frame motion, 50 Euler
+weighted MSE, AdamW (0.9/0.95, wd 1e-4), clipping 1.0, then the EMA of the weights that the trainer
+keeps for generation (decay 0.999). Sample: one 100-frame motion, 50 Euler
 steps, CFG 5 (conditional and null rows batched), 5-tap Gaussian smoothing.
 
 Usage: vimogen.py {train|sample} [--standalone N]   (threads from MOGENLAB_THREADS, default 1)
@@ -150,6 +151,8 @@ def make_train(model, batch=32, frames=100, tokens=12):
     text, text_mask = torch.randn(n_text, tokens, 384), torch.ones(n_text, tokens)
     ref, ref_mask = torch.randn(batch - n_text, frames, REF), torch.ones(batch - n_text, frames)
     weights = torch.ones(batch, frames, FRAME) / (batch * frames * FRAME)
+    params = list(model.parameters())
+    ema = [p.detach().clone() for p in params]
 
     def step():
         sigma = shifted(torch.randint(1, 1001, (batch,)).float() / 1000)
@@ -161,6 +164,8 @@ def make_train(model, batch=32, frames=100, tokens=12):
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
+        with torch.no_grad():
+            torch._foreach_lerp_(ema, [p.detach() for p in params], 1 - 0.999)
     return step
 
 

@@ -14,29 +14,41 @@ enum BLAS {
     /// With several threads and a product large enough to pay for a thread hand-off, C is split
     /// into one block of rows (or columns) per thread and each block runs as a single-threaded
     /// GEMM on a pool worker. Inside a parallel loop every GEMM runs whole on its worker.
+    ///
+    /// `rowBias` (n floats), when given, replaces beta: every row of C starts as the bias (a
+    /// linear layer's), set by the thread that computes the row, just before its GEMM.
     static func gemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
                      a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-                     beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
+                     beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int, rowBias: UnsafePointer<Float>? = nil) {
         let workers = ag_pool_inside_region() != 0 ? 1 : threads
+        let beta: Float = rowBias == nil ? beta : 1
+        func setBias(rows: Range<Int>, columns: Range<Int>) {
+            guard let rowBias else { return }
+            for r in rows { (c + r * ldc + columns.lowerBound).update(from: rowBias + columns.lowerBound, count: columns.count) }
+        }
         guard splitsLargeProducts, workers > 1, m * n * k >= splitThreshold, max(m, n) >= 32 * workers else {
+            setBias(rows: 0..<m, columns: 0..<n)
             rawGemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda,
                     b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
             return
         }
         let splitRows = m >= n
         let length = splitRows ? m : n
-        // Several blocks per thread, so a thread slowed by interrupts takes fewer; edges on
-        // multiples of 16 keep every block a whole number of kernel tiles.
-        let blocks = max(workers, min(workers * 4, length / 96))
+        // Up to four blocks per thread, so a thread slowed by interrupts takes fewer, but at
+        // least 256 rows (columns) each: every block packs the whole other operand again.
+        // Edges on multiples of 16 keep every block a whole number of kernel tiles.
+        let blocks = max(workers, min(workers * 4, length / 256))
         func edge(_ w: Int) -> Int { w == blocks ? length : min(length, (length * w / blocks + 8) / 16 * 16) }
         runOnPool(blocks) { w in
             let start = edge(w), count = edge(w + 1) - start
             guard count > 0 else { return }
             if splitRows {
+                setBias(rows: start..<(start + count), columns: 0..<n)
                 rawGemm(transA: transA, transB: transB, m: count, n: n, k: k, alpha: alpha,
                         a: transA ? a + start : a + start * lda, lda: lda, b: b, ldb: ldb,
                         beta: beta, c: c + start * ldc, ldc: ldc)
             } else {
+                setBias(rows: 0..<m, columns: start..<(start + count))
                 rawGemm(transA: transA, transB: transB, m: m, n: count, k: k, alpha: alpha, a: a, lda: lda,
                         b: transB ? b + start * ldb : b + start, ldb: ldb, beta: beta, c: c + start, ldc: ldc)
             }
@@ -162,6 +174,19 @@ public enum ComputeThreads {
         get { BLAS.splitsLargeProducts }
         set { BLAS.splitsLargeProducts = newValue }
     }
+    /// Runs `body(i)` for i in 0..<count on the compute threads; each item must write only its
+    /// own outputs (e.g. one parameter tensor each).
+    public static func forEach(_ count: Int, _ body: (Int) -> Void) { BLAS.parallelFor(count, body) }
+
+    /// Runs `body` with every parallel loop and product on this thread running inline, for
+    /// background work (e.g. assembling the next training batch) that must leave the pool's
+    /// threads to the main computation.
+    public static func inline<R>(_ body: () throws -> R) rethrows -> R {
+        let was = ag_pool_set_inline(1)
+        defer { ag_pool_set_inline(was) }
+        return try body()
+    }
+
     /// The OpenBLAS kernel family in use (e.g. "SkylakeX").
     public static var blasCore: String {
         _ = BLAS.coreSelection

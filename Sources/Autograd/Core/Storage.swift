@@ -18,7 +18,7 @@ final class Storage {
     /// Allocates `count` floats set to zero.
     convenience init(zeroedCount count: Int) {
         self.init(uninitialisedCount: count)
-        pointer.initialize(repeating: 0, count: count)
+        fillParallel(pointer, count: count, with: 0)
     }
 
     deinit { BufferPool.shared.release(pointer, capacity: capacity) }

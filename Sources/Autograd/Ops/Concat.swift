@@ -19,7 +19,7 @@ public func concat(_ tensors: [Tensor], axis: Int) -> Tensor {
     let out = Tensor(uninitialisedShape: outShape)
     var start = 0
     for (t, w) in zip(tensors, widths) {
-        for i in 0..<outer { (out.pointer + i * total + start).update(from: t.pointer + i * w, count: w) }
+        copyBlocks(rows: outer, width: w, from: t.pointer, stride: w, to: out.pointer + start, stride: total, add: false)
         start += w
     }
     return out.recording("concat", tensors) { out in
@@ -28,10 +28,7 @@ public func concat(_ tensors: [Tensor], axis: Int) -> Tensor {
         for (t, w) in zip(tensors, widths) {
             let s = start
             t.accumulateGrad { dst, acc in
-                for i in 0..<outer {
-                    let src = g + i * total + s, d = dst + i * w
-                    if acc { for j in 0..<w { d[j] += src[j] } } else { d.update(from: src, count: w) }
-                }
+                copyBlocks(rows: outer, width: w, from: g + s, stride: total, to: dst, stride: w, add: acc)
             }
             start += w
         }
@@ -49,15 +46,12 @@ extension Tensor {
         var outShape = shape
         outShape[ax] = range.count
         let out = Tensor(uninitialisedShape: outShape)
-        for i in 0..<outer { (out.pointer + i * w).update(from: pointer + i * total + s, count: w) }
+        copyBlocks(rows: outer, width: w, from: pointer + s, stride: total, to: out.pointer, stride: w, add: false)
         return out.recording("slice", [self]) { [self] out in
             let g = out.grad!.pointer
             accumulateGrad { dst, acc in
-                if !acc { dst.update(repeating: 0, count: count) }
-                for i in 0..<outer {
-                    let d = dst + i * total + s, src = g + i * w
-                    for j in 0..<w { d[j] += src[j] }
-                }
+                if !acc { fillParallel(dst, count: count, with: 0) }
+                copyBlocks(rows: outer, width: w, from: g, stride: w, to: dst + s, stride: total, add: true)
             }
         }
     }
@@ -79,4 +73,25 @@ extension Tensor {
         precondition(parts > 0 && shape[ax] % parts == 0, "split: axis \(ax) of shape \(shape) does not divide into \(parts) parts")
         return split(sizes: [Int](repeating: shape[ax] / parts, count: parts), axis: ax)
     }
+}
+
+/// Copies (or adds) `rows` blocks of `width` floats between strided layouts, in parallel when large.
+func copyBlocks(rows: Int, width: Int, from src: UnsafePointer<Float>, stride srcStride: Int,
+                to dst: UnsafeMutablePointer<Float>, stride dstStride: Int, add: Bool) {
+    func run(_ rowRange: Range<Int>, _ columns: Range<Int>) {
+        for i in rowRange {
+            let s = src + i * srcStride + columns.lowerBound, d = dst + i * dstStride + columns.lowerBound
+            if add { for j in 0..<columns.count { d[j] += s[j] } } else { d.update(from: s, count: columns.count) }
+        }
+    }
+    if rows == 1 {
+        BLAS.parallelRanges(width) { run(0..<1, $0) }
+    } else {
+        BLAS.parallelRanges(rows, minimumPerWorker: BLAS.minimumRows(width: width)) { run($0, 0..<width) }
+    }
+}
+
+/// Sets `count` floats to `value`, in parallel when large.
+func fillParallel(_ p: UnsafeMutablePointer<Float>, count: Int, with value: Float) {
+    BLAS.parallelRanges(count) { r in (p + r.lowerBound).update(repeating: value, count: r.count) }
 }

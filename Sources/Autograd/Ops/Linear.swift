@@ -10,15 +10,8 @@ public func linear(_ x: Tensor, weight: Tensor, bias: Tensor?) -> Tensor {
     let rows = x.count / max(inFeatures, 1)
     let out = Tensor(uninitialisedShape: Array(x.shape.dropLast()) + [outFeatures])
     let o = out.pointer
-    var beta: Float = 0
-    if let bias {
-        BLAS.parallelRanges(rows, minimumPerWorker: BLAS.minimumRows(width: outFeatures)) { range in
-            for r in range { (o + r * outFeatures).update(from: bias.pointer, count: outFeatures) }
-        }
-        beta = 1
-    }
     BLAS.gemm(transA: false, transB: true, m: rows, n: outFeatures, k: inFeatures, a: x.pointer, lda: inFeatures,
-              b: weight.pointer, ldb: inFeatures, beta: beta, c: o, ldc: outFeatures)
+              b: weight.pointer, ldb: inFeatures, beta: 0, c: o, ldc: outFeatures, rowBias: bias?.pointer)
     let parents = [x, weight] + (bias.map { [$0] } ?? [])
     return out.recording("linear", parents) { out in
         let g = out.grad!.pointer

@@ -80,8 +80,13 @@ public final class AdamW {
 /// (1 when already below). Pass the factor to `AdamW.step(gradientScale:)`, or call
 /// `clipGradientNorm` to scale the gradients in place.
 public func gradientNorm(_ parameters: [Tensor], maxNorm: Float) -> (norm: Float, scale: Float) {
+    // Each tensor's sum in parallel, then added in parameter order (the same total every run).
+    let grads = parameters.compactMap(\.grad)
+    let sums = UnsafeMutablePointer<Double>.allocate(capacity: max(grads.count, 1))
+    defer { sums.deallocate() }
+    BLAS.parallelFor(grads.count) { i in sums[i] = ag_sum_squares(grads[i].pointer, grads[i].count) }
     var total = 0.0
-    for p in parameters { if let g = p.grad { total += ag_sum_squares(g.pointer, g.count) } }
+    for i in 0..<grads.count { total += sums[i] }
     let norm = Float(total.squareRoot())
     return (norm, norm > maxNorm ? maxNorm / (norm + 1e-6) : 1)
 }

@@ -80,6 +80,9 @@ typedef void (*ag_pool_task)(void *context, long task);
 void ag_pool_run(long tasks, long threads, ag_pool_task fn, void *context);
 /// Non-zero on a pool worker, and on a thread while its region's tasks run (also inline ones).
 int ag_pool_inside_region(void);
+/// Marks this thread so its regions run inline (on != 0) or use the pool again; returns the
+/// previous setting. For background work that must not take the pool from the main computation.
+int ag_pool_set_inline(int on);
 /// How long idle workers spin before sleeping, in nanoseconds (default 2 000 000).
 void ag_pool_set_spin(long nanoseconds);
 
