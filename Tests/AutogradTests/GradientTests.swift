@@ -82,6 +82,10 @@ final class GradientTests: XCTestCase {
         checkGradients("attention packed KV", [rng.normal([1, 2, 4]), rng.normal([1, 3, 8])]) {
             scaledDotProductAttention(query: $0[0], packedKV: $0[1], heads: 2)
         }
+        // One tensor as query, key and value: its gradient blocks overlap, so they accumulate.
+        checkGradients("attention shared operand", [rng.normal([2, 3, 4])]) {
+            scaledDotProductAttention(query: $0[0], key: $0[0], value: $0[0], heads: 2, keyPaddingMask: mask)
+        }
     }
 
     /// The fused per-sample modulation against finite differences, and against the broadcasting

@@ -84,16 +84,26 @@ func attention(q: ColumnBlock, k: ColumnBlock, v: ColumnBlock, heads: Int, mask:
     let parents = uniqueTensors([q.tensor, k.tensor, v.tensor])
     return out.recording("attention", parents) { out in
         let g = out.grad!.pointer
-        // Fresh gradients start at zero so that every block can accumulate (beta = 1), even when
-        // Q, K and V are column blocks of one packed tensor.
-        var gradPointers: [ObjectIdentifier: UnsafeMutablePointer<Float>] = [:]
+        // Every (batch, head) item writes its own rows and columns of dQ, dK and dV once. A fresh
+        // gradient whose columns the blocks cover exactly once (Q, K, V side by side in a packed
+        // tensor, or a tensor of its own) is written directly (beta = 0); any other starts at
+        // zero and accumulates (beta = 1).
+        var gradPointers: [ObjectIdentifier: (pointer: UnsafeMutablePointer<Float>, beta: Float)] = [:]
+        let blocks = [q, k, v]
         for t in parents where t.requiresGrad {
-            if t.grad == nil { t.grad = Tensor.zeros(t.shape) }
-            gradPointers[ObjectIdentifier(t)] = t.grad!.pointer
+            if let existing = t.grad {
+                gradPointers[ObjectIdentifier(t)] = (existing.pointer, 1)
+                continue
+            }
+            let own = blocks.filter { $0.tensor === t }.map { $0.offset..<($0.offset + $0.width) }.sorted { $0.lowerBound < $1.lowerBound }
+            let tiles = zip(own, own.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound }
+                && own.first?.lowerBound == 0 && own.last?.upperBound == t.shape[2]
+            t.grad = tiles ? Tensor(uninitialisedShape: t.shape) : Tensor.zeros(t.shape)
+            gradPointers[ObjectIdentifier(t)] = (t.grad!.pointer, tiles ? 0 : 1)
         }
-        let dq = gradPointers[ObjectIdentifier(q.tensor)].map { $0 + q.offset }
-        let dk = gradPointers[ObjectIdentifier(k.tensor)].map { $0 + k.offset }
-        let dvp = gradPointers[ObjectIdentifier(v.tensor)].map { $0 + v.offset }
+        let dq = gradPointers[ObjectIdentifier(q.tensor)].map { ($0.pointer + q.offset, $0.beta) }
+        let dk = gradPointers[ObjectIdentifier(k.tensor)].map { ($0.pointer + k.offset, $0.beta) }
+        let dvp = gradPointers[ObjectIdentifier(v.tensor)].map { ($0.pointer + v.offset, $0.beta) }
         BLAS.parallelFor(batch * heads) { item in
             let b = item / heads, h = item % heads
             let p = probs.pointer + item * tq * tk
@@ -104,19 +114,19 @@ func attention(q: ColumnBlock, k: ColumnBlock, v: ColumnBlock, heads: Int, mask:
             BLAS.gemm(transA: false, transB: true, m: tq, n: tk, k: dv, a: gi, lda: os,
                       b: vp + b * tk * vs + h * dv, ldb: vs, beta: 0, c: scratch, ldc: tk)
             // dV += Pᵀ · dO
-            if let dvp {
+            if let (dvp, beta) = dvp {
                 BLAS.gemm(transA: true, transB: false, m: tk, n: dv, k: tq, a: p, lda: tk, b: gi, ldb: os,
-                          beta: 1, c: dvp + b * tk * vs + h * dv, ldc: vs)
+                          beta: beta, c: dvp + b * tk * vs + h * dv, ldc: vs)
             }
             // dS = scale · P ⊙ (dP − rowsum(dP ⊙ P)), in place
             ag_softmax_backward(p, scratch, scratch, tq, tk, scale, 0)
-            if let dq {  // dQ += dS · K
+            if let (dq, beta) = dq {  // dQ += dS · K
                 BLAS.gemm(transA: false, transB: false, m: tq, n: dh, k: tk, a: scratch, lda: tk,
-                          b: kp + b * tk * ks + h * dh, ldb: ks, beta: 1, c: dq + b * tq * qs + h * dh, ldc: qs)
+                          b: kp + b * tk * ks + h * dh, ldb: ks, beta: beta, c: dq + b * tq * qs + h * dh, ldc: qs)
             }
-            if let dk {  // dK += dSᵀ · Q
+            if let (dk, beta) = dk {  // dK += dSᵀ · Q
                 BLAS.gemm(transA: true, transB: false, m: tk, n: dh, k: tq, a: scratch, lda: tk,
-                          b: qp + b * tq * qs + h * dh, ldb: qs, beta: 1, c: dk + b * tk * ks + h * dh, ldc: ks)
+                          b: qp + b * tq * qs + h * dh, ldb: qs, beta: beta, c: dk + b * tk * ks + h * dh, ldc: ks)
             }
         }
     }

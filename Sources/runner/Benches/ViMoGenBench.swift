@@ -13,13 +13,13 @@ extension BenchEntry {
     static let vimogenTrain = BenchEntry(
         name: "vimogen-train", summary: "ViMoGen small preset, one training step (batch 32 × 100 frames) vs PyTorch",
         peer: PeerScript(name: "pytorch", script: "scripts/bench/vimogen.py", arguments: ["train"]),
-        iterationsPerRound: 3, rounds: 3, warmupIterations: 1
+        iterationsPerRound: 3, rounds: 5, warmupIterations: 1
     ) { try ViMoGenBench.train() }
 
     static let vimogenSample = BenchEntry(
         name: "vimogen-sample", summary: "ViMoGen small preset, one 100-frame motion (50 Euler steps, CFG) vs PyTorch",
         peer: PeerScript(name: "pytorch", script: "scripts/bench/vimogen.py", arguments: ["sample"]),
-        iterationsPerRound: 1, rounds: 3, warmupIterations: 1
+        iterationsPerRound: 1, rounds: 5, warmupIterations: 1
     ) { try ViMoGenBench.sample() }
 }
 
