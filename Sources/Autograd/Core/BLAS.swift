@@ -5,15 +5,16 @@ import Dispatch
 /// Thin wrappers over OpenBLAS: row-major sgemm and Autograd's one pool of compute threads.
 ///
 /// All parallel work (split GEMMs, batched and attention products, element-wise kernels) runs
-/// on one pool of threads (`ThreadPool.c`) whose idle workers spin briefly, then sleep. OpenBLAS itself is kept
-/// at one thread: its own workers, once woken by a mid-sized product, spin in `sched_yield` for
-/// a long while and took about a third of the cores during sampling while our loops needed them.
+/// on one pool of threads (`ThreadPool.c`) whose idle workers spin briefly, then sleep.
+/// OpenBLAS itself is kept at one thread: its own workers, once woken by a mid-sized product,
+/// spin in `sched_yield` for a long while and took about a third of the cores during sampling
+/// while our loops needed them.
 enum BLAS {
     /// C = alpha · op(A) · op(B) + beta · C, row-major, with leading dimensions.
     ///
     /// With several threads and a product large enough to pay for a thread hand-off, C is split
-    /// into one block of rows (or columns) per thread and each block runs as a single-threaded
-    /// GEMM on a pool worker. Inside a parallel loop every GEMM runs whole on its worker.
+    /// into blocks of rows (or columns) and each block runs as a single-threaded GEMM on the
+    /// pool. Inside a parallel loop every GEMM runs whole on its thread.
     ///
     /// `rowBias` (n floats), when given, replaces beta: every row of C starts as the bias (a
     /// linear layer's), set by the thread that computes the row, just before its GEMM.

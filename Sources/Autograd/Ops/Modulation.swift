@@ -17,7 +17,7 @@ func perSampleModulation(_ x: Tensor, scale: Tensor, shift: Tensor?, offset: Flo
     guard fits(scale), shift.map(fits) ?? true else { return nil }
     let out = Tensor(uninitialisedShape: x.shape)
     let rowsPerSample = tokens * dim
-    let minimumSamples = max(1, 16_384 / max(rowsPerSample, 1))
+    let minimumSamples = BLAS.minimumRows(width: rowsPerSample)
     BLAS.parallelRanges(samples, minimumPerWorker: minimumSamples) { r in
         let o = r.lowerBound * rowsPerSample, v = r.lowerBound * dim
         ag_modulate_forward(x.pointer + o, scale.pointer + v, shift.map { $0.pointer + v }, offset,
