@@ -171,16 +171,17 @@ public final class Trainer {
 /// The trainer reads `result` only after `done` is signalled.
 private final class BatchPrefetch: @unchecked Sendable {
     let builder: BatchBuilder
-    let startState: [UInt64]
-    private var start: RandomGenerator
+    private let start: RandomGenerator
     private(set) var result: Result<(TrainingBatch, RandomGenerator), Error>?
     let done = DispatchSemaphore(value: 0)
 
     init(builder: BatchBuilder, rng: RandomGenerator) {
         self.builder = builder
         start = rng
-        startState = rng.state
     }
+
+    /// The generator state the batch is drawn from.
+    var startState: [UInt64] { start.state }
 
     func run() {
         // Inline: the pool's threads belong to the step being computed meanwhile.

@@ -55,6 +55,23 @@ final class TrainerTests: XCTestCase {
         XCTAssertEqual(straight.rng, resumed.rng)
     }
 
+    /// Assembling batches ahead on a background thread trains exactly as assembling them in turn.
+    func testPrefetchedBatchesTrainIdentically() throws {
+        let data = Fixtures.dataset()
+        var runs: [Trainer] = []
+        for prefetching in [true, false] {
+            let trainer = try Trainer(model: try Fixtures.model(), dataset: data, textEncoder: encoder,
+                                      settings: Fixtures.settings(steps: 8))
+            trainer.prefetchesBatches = prefetching
+            try trainer.run()
+            runs.append(trainer)
+        }
+        for (a, b) in zip(runs[0].model.namedParameters, runs[1].model.namedParameters) {
+            XCTAssertEqual(a.tensor.scalars, b.tensor.scalars, a.name)
+        }
+        XCTAssertEqual(runs[0].rng, runs[1].rng)
+    }
+
     /// Returns clean clips for the first `goodCalls` calls, then a clip full of NaN.
     private struct PoisonedDataset: TrainingDataset {
         let base = Fixtures.dataset()
