@@ -166,7 +166,3 @@ int ag_pool_set_inline(int on) {
     inside_region = on;
     return was;
 }
-
-void ag_pool_set_spin(long nanoseconds) {
-    pool.spin_ns = nanoseconds < 0 ? 0 : nanoseconds;
-}

@@ -75,7 +75,7 @@ typedef void (*ag_pool_task)(void *context, long task);
 /// Runs fn(context, t) for every t in 0..<tasks on up to `threads` threads (the caller and pool
 /// workers, created on first use) and returns when all are done. Threads claim tasks one at a
 /// time, so tasks must not depend on which thread runs them. Idle workers spin for a while
-/// (ag_pool_set_spin, or AG_SPIN_US in the environment) before sleeping. A region started
+/// (2 ms; AG_SPIN_US in the environment sets microseconds) before sleeping. A region started
 /// inside a task, or while another thread's region runs, executes inline on its caller.
 void ag_pool_run(long tasks, long threads, ag_pool_task fn, void *context);
 /// Non-zero on a pool worker, and on a thread while its region's tasks run (also inline ones).
@@ -83,7 +83,5 @@ int ag_pool_inside_region(void);
 /// Marks this thread so its regions run inline (on != 0) or use the pool again; returns the
 /// previous setting. For background work that must not take the pool from the main computation.
 int ag_pool_set_inline(int on);
-/// How long idle workers spin before sleeping, in nanoseconds (default 2 000 000).
-void ag_pool_set_spin(long nanoseconds);
 
 #endif
